@@ -1,0 +1,43 @@
+"""Settings read from the environment, with the defaults the SPEC gives."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_DATABASE_URL = "sqlite:///var/dialbook.db"
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How one dialbook process runs."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    errors_as_200: bool = False
+    max_body_bytes: int = 1024 * 1024
+    session_idle_seconds: int = 12 * 3600
+    credential_cache_seconds: float = 5.0
+    sqlite_durable: bool = True
+    pool_size: int = 8
+
+    @classmethod
+    def from_env(cls, database_url: str | None = None) -> Settings:
+        """Read every setting from ``DIALBOOK_*`` variables."""
+        env = os.environ
+        return cls(
+            database_url=database_url
+            or env.get("DIALBOOK_DATABASE_URL", DEFAULT_DATABASE_URL),
+            errors_as_200=_flag("DIALBOOK_ERRORS_AS_200"),
+            max_body_bytes=int(env.get("DIALBOOK_MAX_BODY_BYTES", 1024 * 1024)),
+            session_idle_seconds=int(env.get("DIALBOOK_SESSION_IDLE", 12 * 3600)),
+            credential_cache_seconds=float(env.get("DIALBOOK_AUTH_CACHE", 5.0)),
+            sqlite_durable=_flag("DIALBOOK_SQLITE_DURABLE", default=True),
+            pool_size=int(env.get("DIALBOOK_PG_POOL_SIZE", 8)),
+        )

@@ -1,0 +1,1 @@
+"""Domain rules: validation and the meaning of the data, free of HTTP and SQL."""

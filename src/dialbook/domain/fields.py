@@ -1,0 +1,186 @@
+"""Custom field definitions: what an account may declare and how values are checked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dialbook.domain import values
+from dialbook.domain.params import describe, is_blank, optional_bool, parse_integer
+from dialbook.domain.values import BadValue
+from dialbook.errors import InvalidDataType, InvalidParameter
+from dialbook.phone import canonical_number
+
+STANDARD_FIELDS = ("name", "email", "dob", "address", "company", "designation")
+FIELD_TYPES = (
+    "text",
+    "integer",
+    "decimal",
+    "date",
+    "email",
+    "phone",
+    "enum",
+    "boolean",
+)
+CUSTOM_FIELD_N = re.compile(r"custom_field_[1-9][0-9]{0,5}")
+_NAMED_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+FREE_TEXT_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class FieldDefinition:
+    """A custom field an account has declared, with its rules."""
+
+    key: str
+    label: str
+    type: str
+    pattern: str | None = None
+    options: tuple[str, ...] | None = None
+    max_length: int | None = None
+    required: bool = False
+
+    def as_response(self) -> dict[str, Any]:
+        """The definition as ``Field/list`` shows it."""
+        return {
+            "key": self.key,
+            "label": self.label,
+            "type": self.type,
+            "pattern": self.pattern,
+            "options": list(self.options) if self.options is not None else None,
+            "maxLength": self.max_length,
+            "required": self.required,
+        }
+
+    def check(self, value: Any, region: str, today: date) -> Any:
+        """The value to store for this field, or ``BadValue``."""
+        typed = _TYPE_CHECKS[self.type](self, value, region, today)
+        shown = typed if isinstance(typed, str) else str(value)
+        if self.max_length is not None and len(shown) > self.max_length:
+            raise BadValue(f"must be at most {self.max_length} characters")
+        if self.pattern is not None and not re.fullmatch(self.pattern, shown):
+            raise BadValue(f"does not match the pattern {self.pattern!r}")
+        return typed
+
+
+def _check_enum(definition: FieldDefinition, value: Any, *_: Any) -> str:
+    chosen = values.text(value, FREE_TEXT_LIMIT)
+    if definition.options is not None and chosen not in definition.options:
+        raise BadValue(
+            f"must be one of {', '.join(definition.options)}; got {describe(chosen)}"
+        )
+    return chosen
+
+
+def _check_phone(_: FieldDefinition, value: Any, region: str, __: date) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise BadValue(
+            f"must be a phone number, got {describe(value)}", wrong_type=True
+        )
+    number = canonical_number(str(value)[:40], region)
+    if number is None:
+        raise BadValue(f"is not a valid phone number: {describe(value)}")
+    return number
+
+
+_TYPE_CHECKS: dict[str, Any] = {
+    "text": lambda d, v, r, t: values.text(v, FREE_TEXT_LIMIT),
+    "integer": lambda d, v, r, t: values.integer(v),
+    "decimal": lambda d, v, r, t: values.decimal(v),
+    "date": lambda d, v, r, t: values.calendar_date(v),
+    "email": lambda d, v, r, t: values.email(v),
+    "phone": _check_phone,
+    "enum": _check_enum,
+    "boolean": lambda d, v, r, t: values.flag(v),
+}
+
+
+def is_custom_key(key: str) -> bool:
+    """Tell whether ``key`` names a numbered custom field, ``custom_field_N``."""
+    return CUSTOM_FIELD_N.fullmatch(key) is not None
+
+
+def is_field_key(key: str) -> bool:
+    """Tell whether ``key`` can name a ``contactinfo`` field at all."""
+    return key in STANDARD_FIELDS or _NAMED_KEY.fullmatch(key) is not None
+
+
+def parse_definition(body: dict[str, Any]) -> FieldDefinition:
+    """Read a ``Field/define`` body into a definition, or raise 1000/1001."""
+    key = _required_string(body, "key")
+    if key in STANDARD_FIELDS or not (is_custom_key(key) or _NAMED_KEY.fullmatch(key)):
+        raise InvalidParameter(
+            f"invalid key {describe(key)}: use custom_field_N or a name matching"
+            " [a-z][a-z0-9_]{0,39} that is not a standard field"
+        )
+    label = _required_string(body, "label")
+    field_type = _required_string(body, "type")
+    if field_type not in FIELD_TYPES:
+        raise InvalidParameter(
+            f"invalid type {describe(field_type)}: use one of {', '.join(FIELD_TYPES)}"
+        )
+    return FieldDefinition(
+        key=key,
+        label=label[:100],
+        type=field_type,
+        pattern=_pattern(body),
+        options=_options(body, field_type),
+        max_length=_max_length(body),
+        required=bool(optional_bool(body, "required")),
+    )
+
+
+def _required_string(body: dict[str, Any], name: str) -> str:
+    value = body.get(name)
+    if is_blank(value):
+        raise InvalidParameter(f"{name} is required")
+    if not isinstance(value, str):
+        raise InvalidDataType(f"{name} must be a string, got {describe(value)}")
+    return value
+
+
+def _pattern(body: dict[str, Any]) -> str | None:
+    pattern = body.get("pattern")
+    if is_blank(pattern):
+        return None
+    if not isinstance(pattern, str):
+        raise InvalidDataType(f"pattern must be a string, got {describe(pattern)}")
+    if len(pattern) > 200:
+        raise InvalidParameter("pattern must be at most 200 characters")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise InvalidParameter(
+            f"pattern {describe(pattern)} is not valid: {exc}"
+        ) from exc
+    return pattern
+
+
+def _options(body: dict[str, Any], field_type: str) -> tuple[str, ...] | None:
+    options = body.get("options")
+    if options is None:
+        if field_type == "enum":
+            raise InvalidParameter("options is required for an enum field")
+        return None
+    if field_type != "enum":
+        raise InvalidParameter(f"options is only for enum fields, not {field_type}")
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise InvalidDataType("options must be a list of strings")
+    if not options or len(options) > 200:
+        raise InvalidParameter("options must hold 1 to 200 strings")
+    return tuple(options)
+
+
+def _max_length(body: dict[str, Any]) -> int | None:
+    value = body.get("maxLength")
+    if is_blank(value):
+        return None
+    number = parse_integer(value)
+    if number is None:
+        raise InvalidDataType(f"maxLength must be an integer, got {describe(value)}")
+    if not 1 <= number <= FREE_TEXT_LIMIT:
+        raise InvalidParameter(
+            f"maxLength must be 1 to {FREE_TEXT_LIMIT}, got {number}"
+        )
+    return number

@@ -1,0 +1,1 @@
+"""The HTTP layer: the ASGI application, body reading and the envelope."""

@@ -1,0 +1,154 @@
+"""The ASGI application: one dispatcher for every DeepCall path.
+
+Each request goes through the same steps: find the route, insist on POST,
+read the body as a JSON object, authenticate, check the role, run the
+handler, and answer with the envelope and the HTTP status of its class.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+import msgspec
+from starlette.responses import Response
+
+from dialbook import api
+from dialbook.api.authenticate import Authenticator
+from dialbook.api.registry import Call, Route, find_route
+from dialbook.config import Settings
+from dialbook.errors import (
+    DialbookError,
+    InternalError,
+    MethodNotAllowed,
+    NotFound,
+    PermissionDenied,
+    error_envelope,
+)
+from dialbook.http.asgi import Receive, Scope, Send
+from dialbook.http.body import parse_json_object, read_body
+from dialbook.storage import Store
+
+log = logging.getLogger(__name__)
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
+_encode = msgspec.json.Encoder().encode
+
+
+class UnknownPath(NotFound):
+    code = 1000
+    default_message = "unknown API path"
+
+
+class DialbookApp:
+    """The dialbook service as an ASGI application."""
+
+    def __init__(self, settings: Settings, store: Store) -> None:
+        api.load_handlers()
+        self.settings = settings
+        self.store = store
+        self.auth = Authenticator(store, settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._serve(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await self.store.open()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.store.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        headers = dict(scope["headers"])
+        request_id = _request_id(headers.get(b"x-request-id"))
+        route = find_route(scope["path"])
+
+        status, envelope = await self._answer(
+            scope, receive, headers, route, request_id
+        )
+
+        if self.settings.errors_as_200:
+            status = 200
+        response = Response(
+            _encode(envelope),
+            status_code=status,
+            media_type="application/json",
+            headers={"x-request-id": request_id},
+        )
+        await response(scope, receive, send)
+        log.info(
+            "%s %s %d %.2fms rid=%s",
+            scope["method"],
+            route.name if route else "-",
+            status,
+            (time.perf_counter() - started) * 1000,
+            request_id,
+        )
+
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        headers: dict[bytes, bytes],
+        route: Route | None,
+        request_id: str,
+    ) -> tuple[int, dict[str, Any]]:
+        try:
+            return 200, await self._dispatch(scope, receive, headers, route, request_id)
+        except DialbookError as error:
+            return error.http_status, error_envelope(error)
+        except Exception:
+            log.exception("unexpected error in request %s", request_id)
+            return 500, error_envelope(InternalError())
+
+    async def _dispatch(
+        self,
+        scope: Scope,
+        receive: Receive,
+        headers: dict[bytes, bytes],
+        route: Route | None,
+        request_id: str,
+    ) -> dict[str, Any]:
+        if route is None:
+            raise UnknownPath(f"unknown API path {scope['path'][:100]!r}")
+        if scope["method"] != "POST":
+            raise MethodNotAllowed(f"use POST for {route.name}, not {scope['method']}")
+
+        limit = self.settings.max_body_bytes
+        raw = await read_body(receive, _declared_length(headers), limit)
+        body = parse_json_object(raw)
+
+        call = Call(body, self.store, self.settings, request_id, self.auth)
+        if route.role is not None:
+            call.principal = await self.auth.authenticate(body)
+            if not call.principal.may(route.role):
+                raise PermissionDenied(
+                    f"permission denied: {route.name} needs the {route.role} role,"
+                    f" the credential has {call.principal.role}"
+                )
+        return await route.handler(call)
+
+
+def _request_id(sent: bytes | None) -> str:
+    if sent is not None:
+        text = sent.decode("latin-1")
+        if _REQUEST_ID.fullmatch(text):
+            return text
+    return uuid.uuid4().hex
+
+
+def _declared_length(headers: dict[bytes, bytes]) -> int | None:
+    value = headers.get(b"content-length", b"").strip()
+    return int(value) if value.isdigit() else None
