@@ -112,7 +112,9 @@ class Api:
 
     def as_role(self, role: str) -> Api:
         """The same account, through a new token of ``role``."""
-        token = self.ok("Token/create", name=f"{role}-{uuid.uuid4().hex[:6]}", role=role)
+        token = self.ok(
+            "Token/create", name=f"{role}-{uuid.uuid4().hex[:6]}", role=role
+        )
         made = token["response"]
         credentials = {"userId": made["userId"], "token": made["token"]}
         return Api(self.client, credentials, self.account)
@@ -140,7 +142,9 @@ def other_admin(client: TestClient, app: DialbookApp) -> Api:
     return new_account(client, app, "globex")
 
 
-def assert_error(response: Any, code: int, status: int, *mentions: str) -> dict[str, Any]:
+def assert_error(
+    response: Any, code: int, status: int, *mentions: str
+) -> dict[str, Any]:
     """Insist on the error envelope with ``code``, HTTP ``status`` and message words."""
     assert response.status_code == status, response.text
     payload: dict[str, Any] = response.json()

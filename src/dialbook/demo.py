@@ -20,7 +20,9 @@ from dialbook.storage.migrate import migrate
 CREDENTIALS = Path("var/demo-credentials.json")
 
 
-def ensure_demo_account(settings: Settings, credentials: Path = CREDENTIALS) -> dict[str, Any]:
+def ensure_demo_account(
+    settings: Settings, credentials: Path = CREDENTIALS
+) -> dict[str, Any]:
     """The demo account's credentials, creating the account the first time."""
     migrate(settings.database_url)
     if credentials.exists():
@@ -50,7 +52,7 @@ def main() -> None:
     print(json.dumps(created, indent=2))
     print(
         "try: curl -s http://127.0.0.1:8080/api/v2/Directory/create -d"
-        f" '{{\"userId\":\"{created['userId']}\",\"token\":\"{created['token']}\","
+        f' \'{{"userId":"{created["userId"]}","token":"{created["token"]}",'
         '"contact":"9876543210","contactinfo":{"name":"Sunil Singh"}}\''
     )
 
