@@ -1,10 +1,76 @@
-"""Statements for sticky settings, agents, groups and numbers."""
+"""Statements for sticky settings, and the call-path look-ups over them.
+
+A sticky row keeps ``cli = ''`` when its type has no CLI and ``group_id = 0``
+when it has no group; ``expiry = -1`` never expires. A setting is active at
+time T when ``expiry = -1 OR expiry > T``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from dialbook.storage.base import Database
+from dialbook.storage.base import Database, Row
+
+_ACTIVE = "(expiry = -1 OR expiry > ?)"
+_SETTING = "type, agent_id, cli, group_id, expiry"
+
+
+@dataclass(frozen=True, slots=True)
+class StickySetting:
+    """One sticky setting: its scope key, its agent and its expiry."""
+
+    contact: str
+    type: str
+    cli: str
+    group_id: int
+    agent_id: str
+    expiry: int
+
+
+def sticky_response(row: Row) -> dict[str, Any]:
+    """A stored setting as the API shows it; cli and groupid None when unused."""
+    return {
+        "type": row[0],
+        "agentId": row[1],
+        "cli": row[2] or None,
+        "groupid": int(row[3]) or None,
+        "expiry": int(row[4]),
+    }
+
+
+async def number_exists(db: Database, account_id: int, number: str) -> bool:
+    """Tell whether ``number`` (canonical) is one of the account's numbers."""
+    row = await db.one(
+        "SELECT 1 FROM numbers WHERE account_id = ? AND number = ?",
+        (account_id, number),
+    )
+    return row is not None
+
+
+async def applicable_sticky(
+    db: Database,
+    account_id: int,
+    contact: str,
+    cli: str | None,
+    group_id: int | None,
+    at: int,
+) -> dict[str, Any] | None:
+    """The one setting active at ``at`` that routes this call, or None.
+
+    ``cli_group`` for that CLI and group wins over ``cli`` for that CLI, which
+    wins over ``all``. Without a CLI only ``all`` can apply.
+    """
+    row = await db.one(
+        f"SELECT {_SETTING} FROM sticky"
+        f" WHERE account_id = ? AND contact = ? AND {_ACTIVE}"
+        " AND (type = 'all' OR (type = 'cli' AND cli = ?)"
+        " OR (type = 'cli_group' AND cli = ? AND group_id = ?))"
+        " ORDER BY CASE type WHEN 'cli_group' THEN 0 WHEN 'cli' THEN 1 ELSE 2 END"
+        " LIMIT 1",
+        (account_id, contact, at, cli or "", cli or "", group_id or 0),
+    )
+    return None if row is None else sticky_response(row)
 
 
 async def list_sticky(
@@ -12,18 +78,28 @@ async def list_sticky(
 ) -> list[dict[str, Any]]:
     """The contact's unexpired sticky settings, as getSticky lists them."""
     rows = await db.all(
-        "SELECT type, agent_id, cli, group_id, expiry FROM sticky"
-        " WHERE account_id = ? AND contact = ? AND (expiry = -1 OR expiry > ?)"
+        f"SELECT {_SETTING} FROM sticky"
+        f" WHERE account_id = ? AND contact = ? AND {_ACTIVE}"
         " ORDER BY type, cli, group_id",
         (account_id, contact, now),
     )
-    return [
-        {
-            "type": row[0],
-            "agentId": row[1],
-            "cli": row[2] or None,
-            "groupid": row[3] or None,
-            "expiry": int(row[4]),
-        }
-        for row in rows
-    ]
+    return [sticky_response(row) for row in rows]
+
+
+async def upsert_sticky(db: Database, account_id: int, setting: StickySetting) -> None:
+    """Store a setting, replacing the agent and expiry of one with its scope key."""
+    await db.run(
+        "INSERT INTO sticky (account_id, contact, type, cli, group_id, agent_id,"
+        " expiry) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (account_id, contact, type, cli, group_id)"
+        " DO UPDATE SET agent_id = excluded.agent_id, expiry = excluded.expiry",
+        (
+            account_id,
+            setting.contact,
+            setting.type,
+            setting.cli,
+            setting.group_id,
+            setting.agent_id,
+            setting.expiry,
+        ),
+    )
