@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("contacts", "fields", "service", "users")
+_MODULES = ("contacts", "dnc", "fields", "service", "users")
 
 
 def load_handlers() -> None:
