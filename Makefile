@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench bench-large wrk clean
 
 install: $(STAMP)
 
@@ -19,16 +19,27 @@ run: install
 	$(BIN)/dialbook serve
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest
 
 format: install
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# The benchmark (docs/performance.md): 100,000 contacts, SQLite then PostgreSQL.
+bench: install wrk
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# getInfo at 10,000 against 1,000,000 contacts, and the worker's memory.
+bench-large: install wrk
+	$(BIN)/python bench/run.py --scale --contacts 1000000 $(BENCH_ARGS)
+
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
