@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("contacts", "dnc", "fields", "service", "users")
+_MODULES = ("blacklist", "contacts", "dnc", "fields", "resolve", "service", "users")
 
 
 def load_handlers() -> None:

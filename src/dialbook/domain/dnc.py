@@ -15,7 +15,7 @@ REMOVED = 0
 PERMANENT = -1
 
 # 10**11 seconds is the year 5138; a millisecond time of today is ~1.7 * 10**12.
-_MILLISECONDS_FROM = 10**11
+MILLISECONDS_FROM = 10**11
 
 
 def parse_dnc(body: dict[str, Any], now: int) -> int:
@@ -40,7 +40,7 @@ def _check_until(until: int, value: Any, now: int) -> None:
         raise DncError(
             f"dnc must be 0, -1 or a future Unix time, got {describe(value)}"
         )
-    if until >= _MILLISECONDS_FROM:
+    if until >= MILLISECONDS_FROM:
         raise DncError(
             f"dnc {describe(value)} looks like milliseconds; send Unix seconds"
         )
