@@ -18,7 +18,7 @@ from starlette.responses import Response
 
 from dialbook import api
 from dialbook.api.authenticate import Authenticator
-from dialbook.api.registry import Call, Route, find_route
+from dialbook.api.registry import PREFIX, Call, Route, find_route
 from dialbook.config import Settings
 from dialbook.errors import (
     DialbookError,
@@ -91,7 +91,7 @@ class DialbookApp:
         log.info(
             "%s %s %d %.2fms rid=%s",
             scope["method"],
-            route.name if route else "-",
+            _logged_path(route),
             status,
             (time.perf_counter() - started) * 1000,
             request_id,
@@ -147,6 +147,11 @@ def _request_id(sent: bytes | None) -> str:
         if _REQUEST_ID.fullmatch(text):
             return text
     return uuid.uuid4().hex
+
+
+def _logged_path(route: Route | None) -> str:
+    # A client's own path may hold anything, a phone number included.
+    return PREFIX + route.name if route else "(unknown path)"
 
 
 def _declared_length(headers: dict[bytes, bytes]) -> int | None:

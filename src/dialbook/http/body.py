@@ -7,10 +7,11 @@ from urllib.parse import unquote_plus
 
 import msgspec
 
-from dialbook.errors import BodyTooLarge, InvalidRequestData
+from dialbook.errors import BodyTooLarge, InvalidParameter, InvalidRequestData
 from dialbook.http.asgi import Receive
 
 _decoder = msgspec.json.Decoder()
+_BOM = b"\xef\xbb\xbf"
 
 
 async def read_body(receive: Receive, declared_length: int | None, limit: int) -> bytes:
@@ -32,6 +33,7 @@ async def read_body(receive: Receive, declared_length: int | None, limit: int) -
 
 def parse_json_object(raw: bytes) -> dict[str, Any]:
     """The body as a JSON object; form-encoded JSON text is accepted too."""
+    raw = raw.removeprefix(_BOM)
     value = _decode(raw)
     if value is None:
         value = _decode_form(raw)
@@ -42,9 +44,27 @@ def parse_json_object(raw: bytes) -> dict[str, Any]:
 
 def _decode(raw: bytes) -> Any:
     try:
-        return _decoder.decode(raw)
-    except (msgspec.DecodeError, ValueError):
+        value = _decoder.decode(raw)
+    except (msgspec.DecodeError, ValueError, RecursionError):
         return None
+    # JSON can only carry U+0000 escaped; PostgreSQL text cannot store it.
+    if b"u0000" in raw and _holds_nul(value):
+        raise InvalidParameter("a string in the body holds the character U+0000")
+    return value
+
+
+def _holds_nul(value: Any) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str) and "\x00" in item:
+            return True
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _decode_form(raw: bytes) -> Any:

@@ -10,7 +10,7 @@ from typing import Any, cast
 import psycopg
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
-from dialbook.errors import DatabaseUnavailable
+from dialbook.errors import DatabaseUnavailable, InvalidParameter
 from dialbook.storage.base import Params, Row
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,8 @@ class PostgresDatabase:
                 await cursor.executemany(_translate(sql), rows)
         except psycopg.OperationalError as exc:
             raise _unavailable(exc) from exc
+        except psycopg.DataError as exc:
+            raise _out_of_range(exc) from exc
 
     async def locked(self, sql: str, params: Params = ()) -> Row | None:
         return await self.one(sql + " FOR UPDATE", params)
@@ -60,11 +62,21 @@ class PostgresDatabase:
             return await self._connection.execute(_translate(sql), params)
         except psycopg.OperationalError as exc:
             raise _unavailable(exc) from exc
+        except psycopg.DataError as exc:
+            raise _out_of_range(exc) from exc
 
 
 def _unavailable(exc: Exception) -> DatabaseUnavailable:
     log.warning("postgresql error: %s", type(exc).__name__)
     return DatabaseUnavailable("database unavailable: PostgreSQL did not answer")
+
+
+def _out_of_range(exc: psycopg.DataError) -> InvalidParameter:
+    # The driver's own text may quote the value, so only its class is kept.
+    return InvalidParameter(
+        "invalid parameter: a value does not fit the database"
+        f" ({type(exc).__name__}; a number is at most 2^63 - 1)"
+    )
 
 
 class PostgresStore:

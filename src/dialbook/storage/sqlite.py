@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
-from dialbook.errors import DatabaseUnavailable
+from dialbook.errors import DatabaseUnavailable, InvalidParameter
 from dialbook.storage.base import Params, Row
 
 log = logging.getLogger(__name__)
@@ -27,33 +27,37 @@ class SqliteDatabase:
         self._connection = connection
 
     async def one(self, sql: str, params: Params = ()) -> Row | None:
-        try:
+        with _translated_errors():
             row: Row | None = self._connection.execute(sql, params).fetchone()
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
         return row
 
     async def all(self, sql: str, params: Params = ()) -> list[Row]:
-        try:
+        with _translated_errors():
             return self._connection.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
 
     async def run(self, sql: str, params: Params = ()) -> int:
-        try:
+        with _translated_errors():
             return self._connection.execute(sql, params).rowcount
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
 
     async def run_many(self, sql: str, rows: Sequence[Params]) -> None:
-        try:
+        with _translated_errors():
             self._connection.executemany(sql, rows)
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
 
     async def locked(self, sql: str, params: Params = ()) -> Row | None:
         # BEGIN IMMEDIATE already holds the write lock for the whole session.
         return await self.one(sql, params)
+
+
+@contextmanager
+def _translated_errors() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise _unavailable(exc) from exc
+    except OverflowError as exc:
+        raise InvalidParameter(
+            "invalid parameter: a number is too large to store (at most 2^63 - 1)"
+        ) from exc
 
 
 def _unavailable(exc: sqlite3.OperationalError) -> DatabaseUnavailable:
