@@ -65,9 +65,7 @@ class Authenticator:
             raise UserIdMissing()
         if is_blank(token):
             raise TokenMissing()
-        user = (
-            str(user_id) if isinstance(user_id, int) else _credential(user_id, "userId")
-        )
+        user = _user_credential(user_id)
         return await self._by_token(user, _credential(token, "token"))
 
     async def _by_token(self, user_id: str, token: str) -> Principal:
@@ -134,6 +132,14 @@ class Authenticator:
         lifetime = self._settings.credential_cache_seconds
         self._cache[key] = (time.monotonic() + lifetime, principal)
         return principal
+
+
+def _user_credential(value: Any) -> str:
+    # Some clients send a numeric user id as a JSON number; no user id is that
+    # long, and a longer one must not reach int-to-text conversion limits.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if abs(value) < 10**18 else "-"
+    return _credential(value, "userId")
 
 
 def _credential(value: Any, name: str) -> str:
