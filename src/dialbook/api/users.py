@@ -19,7 +19,7 @@ from dialbook.domain.credentials import (
     secret_digest,
     verify_password,
 )
-from dialbook.domain.params import describe, optional_text, required_text
+from dialbook.domain.params import describe, is_blank, optional_text, required_text
 from dialbook.errors import (
     AccountSuspended,
     AlreadyExists,
@@ -28,6 +28,7 @@ from dialbook.errors import (
     InvalidParameter,
     NotFound,
     PermissionDenied,
+    UserIdMissing,
 )
 from dialbook.storage import accounts
 
@@ -65,6 +66,8 @@ def _user_id(body: dict[str, Any]) -> str:
         return str(value)
     if value is not None and not isinstance(value, str):
         raise InvalidDataType(f"userId must be a string, got {describe(value)}")
+    if is_blank(value):
+        raise UserIdMissing()
     return required_text(body, "userId")
 
 
