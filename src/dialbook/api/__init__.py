@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import importlib
 
-_MODULES = ("blacklist", "contacts", "dnc", "fields", "resolve", "service", "users")
+_MODULES = (
+    "account_managers",
+    "agents",
+    "blacklist",
+    "contacts",
+    "dnc",
+    "fields",
+    "groups",
+    "numbers",
+    "resolve",
+    "service",
+    "sticky",
+    "users",
+)
 
 
 def load_handlers() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dialbook.domain.routing import NEVER, StickyFilter
 from dialbook.storage.base import Database, Row
 
 _ACTIVE = "(expiry = -1 OR expiry > ?)"
@@ -102,4 +103,78 @@ async def upsert_sticky(db: Database, account_id: int, setting: StickySetting) -
             setting.agent_id,
             setting.expiry,
         ),
+    )
+
+
+def _matching(
+    account_id: int, contact: str, match: StickyFilter, now: int
+) -> tuple[str, list[Any]]:
+    """The WHERE clause of the contact's active settings that ``match`` keeps."""
+    clause = f"account_id = ? AND contact = ? AND {_ACTIVE}"
+    params: list[Any] = [account_id, contact, now]
+    equal = (
+        ("type", match.type),
+        ("agent_id", match.agent_id),
+        ("cli", match.cli),
+        ("group_id", match.group_id),
+    )
+    for column, value in equal:
+        if value is not None:
+            clause += f" AND {column} = ?"
+            params.append(value)
+
+    if match.expiry == NEVER:
+        clause += " AND expiry = -1"
+    elif match.expiry is not None:
+        clause += f" AND {_ACTIVE}"
+        params.append(match.expiry)
+    return clause, params
+
+
+async def find_sticky(
+    db: Database, account_id: int, contact: str, match: StickyFilter, now: int
+) -> list[dict[str, Any]]:
+    """The contact's active settings that ``match`` keeps, as getSticky lists them."""
+    clause, params = _matching(account_id, contact, match, now)
+    rows = await db.all(
+        f"SELECT {_SETTING} FROM sticky WHERE {clause} ORDER BY type, cli, group_id",
+        params,
+    )
+    return [sticky_response(row) for row in rows]
+
+
+async def delete_sticky(
+    db: Database, account_id: int, contact: str, match: StickyFilter, now: int
+) -> int:
+    """Remove the contact's active settings that ``match`` keeps; how many went."""
+    clause, params = _matching(account_id, contact, match, now)
+    return await db.run(f"DELETE FROM sticky WHERE {clause}", params)
+
+
+async def set_account_manager(
+    db: Database, account_id: int, contact: str, agent_id: str | None
+) -> int:
+    """Name (or, with None, clear) the contact's account manager; rows changed."""
+    return await db.run(
+        "UPDATE contacts SET account_manager = ? WHERE account_id = ? AND contact = ?",
+        (agent_id, account_id, contact),
+    )
+
+
+async def account_ids(db: Database) -> list[int]:
+    """Every account's id, for housekeeping that goes account by account."""
+    rows = await db.all("SELECT account_id FROM accounts ORDER BY account_id")
+    return [int(row[0]) for row in rows]
+
+
+async def purge_expired_sticky(
+    db: Database, account_id: int, now: int, batch: int
+) -> int:
+    """Delete up to ``batch`` of the account's expired settings; how many went."""
+    return await db.run(
+        "DELETE FROM sticky WHERE account_id = ?"
+        " AND (contact, type, cli, group_id) IN ("
+        " SELECT contact, type, cli, group_id FROM sticky"
+        " WHERE account_id = ? AND expiry >= 0 AND expiry <= ? LIMIT ?)",
+        (account_id, account_id, now, batch),
     )
