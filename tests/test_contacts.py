@@ -384,3 +384,13 @@ def test_search_paths_match_without_case_or_trailing_slash(admin: Api) -> None:
     response = admin.client.post("/API/V2/directory/GETFIELDS/", json=body)
 
     assert response.json()["response"] == {"contact": NUMBER, "name": "Asha"}
+
+
+def test_blacklist_cleared_with_null_lifts_the_block_on_every_did(admin: Api) -> None:
+    admin.ok("Directory/create", contact=NUMBER, other={"blacklist": "true"})
+
+    admin.ok("Directory/update", contact=NUMBER, other={"blacklist": None})
+
+    record = admin.ok("Directory/getInfo", cn=NUMBER, field="all")["response"]
+    assert record["blacklist"]["all"] is False
+    assert "blacklist" not in record["other"]

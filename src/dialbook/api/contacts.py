@@ -6,9 +6,9 @@ from typing import Any
 
 from dialbook.api.registry import Call, Envelope, answered, endpoint, written
 from dialbook.domain import clock
-from dialbook.domain.contacts import OTHER_FIELDS, ContactRules, ContactWrite, merge
+from dialbook.domain.contacts import ContactRules, ContactWrite, merge
 from dialbook.domain.credentials import Principal
-from dialbook.domain.fields import STANDARD_FIELDS, is_custom_key
+from dialbook.domain.fields import OTHER_FIELDS, STANDARD_FIELDS, is_custom_key
 from dialbook.domain.params import describe, is_blank, phone_number, required_text
 from dialbook.errors import ContactExists, InvalidParameter, NotFound
 from dialbook.storage import Database, contacts, routing, suppression
@@ -59,7 +59,6 @@ async def create_contact(call: Call) -> Envelope:
             at,
             at,
         )
-        rules.check_required(record.contactinfo)
         if not await contacts.insert_contact(db, principal.account_id, record):
             raise ContactExists(f"failed to create directory: {contact} already exists")
         await _sync_blacklist(db, principal, contact, write, at)
@@ -75,17 +74,16 @@ async def update_contact(call: Call) -> Envelope:
     at = clock.now()
 
     async with call.store.write() as db:
-        rules = await _rules(db, principal, at)
-        write = rules.check_write(call.body)
         record = await contacts.lock_contact(db, principal.account_id, contact)
         if record is None:
             raise _not_found(contact)
+        rules = await _rules(db, principal, at)
+        write = rules.check_write(call.body, record.contactinfo)
 
         record.contactinfo = merge(record.contactinfo, write.contactinfo)
         record.other = merge(record.other, write.other)
         record.other["updatetime"] = clock.updatetime(principal.timezone, at)
         record.updated_at = at
-        rules.check_required(record.contactinfo)
         await contacts.save_contact(db, principal.account_id, record)
         await _sync_blacklist(db, principal, contact, write, at)
 
@@ -175,30 +173,27 @@ async def search_contact(call: Call) -> Envelope:
 def _projected_names(
     project: str, defined: list[str], record: StoredContact | None
 ) -> list[str]:
-    known = [*STANDARD_FIELDS, *defined, *OTHER_FIELDS, "accountManager"]
-    by_lower = {name.lower(): name for name in known}
+    """The canonical names ``project`` asks for, in the order asked, once each."""
+    stored = [] if record is None else sorted(record.contactinfo)
+    known = list(dict.fromkeys([*STANDARD_FIELDS, *defined, *stored]))
+    known += [*OTHER_FIELDS, "accountManager"]
     wanted = [part.strip() for part in project.split(",") if part.strip()]
     if any(part.lower() == "all" for part in wanted):
-        stored = [] if record is None else sorted(record.contactinfo)
-        extra = [key for key in stored if key not in by_lower]
-        return [*STANDARD_FIELDS, *defined, *extra, *OTHER_FIELDS, "accountManager"]
+        return known
 
-    names: list[str] = []
-    unknown = []
-    for part in wanted:
-        name = by_lower.get(part.lower()) or (
-            part.lower() if is_custom_key(part.lower()) else None
-        )
-        if name is None:
-            unknown.append(part)
-        elif name not in names:
-            names.append(name)
-    if unknown or not names:
+    by_lower = {name.lower(): name for name in known}
+    found = {part: by_lower.get(part.lower()) or _custom_key(part) for part in wanted}
+    unknown = [part for part, name in found.items() if name is None]
+    if unknown or not found:
         raise InvalidParameter(
             f"invalid project {describe(', '.join(unknown) or project)}: name fields"
             f" from {', '.join(known)}, custom_field_N, or all"
         )
-    return names
+    return list(dict.fromkeys(name for name in found.values() if name))
+
+
+def _custom_key(part: str) -> str | None:
+    return part.lower() if is_custom_key(part.lower()) else None
 
 
 def _field_value(record: StoredContact, name: str) -> Any:

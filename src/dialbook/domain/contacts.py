@@ -15,27 +15,16 @@ from typing import Any
 from dialbook.domain import values
 from dialbook.domain.fields import (
     FREE_TEXT_LIMIT,
+    OTHER_FIELDS,
     STANDARD_FIELDS,
     FieldDefinition,
     is_custom_key,
-    is_field_key,
 )
 from dialbook.domain.params import describe
 from dialbook.domain.values import BadValue
 from dialbook.errors import InvalidDataType, InvalidParameter
 
-OTHER_FIELDS = (
-    "updatetime",
-    "lastcalltime",
-    "totalcalls",
-    "source",
-    "vip",
-    "blacklist",
-    "obd",
-    "ibd",
-    "pc",
-    "ctc",
-)
+__all__ = ["OTHER_FIELDS", "ContactRules", "ContactWrite", "merge"]
 
 _OTHER_CHECKS: dict[str, Callable[[Any], Any]] = {
     "lastcalltime": values.date_or_date_time,
@@ -85,36 +74,55 @@ class ContactRules:
         self.today = today
         self.definitions = definitions
 
-    def check_write(self, body: dict[str, Any]) -> ContactWrite:
-        """Check ``contactinfo`` and ``other`` of a create or update body."""
+    def check_write(
+        self, body: dict[str, Any], stored: dict[str, Any] | None = None
+    ) -> ContactWrite:
+        """Check ``contactinfo`` and ``other`` of a write.
+
+        ``stored`` is the contactinfo of the contact an update changes, None
+        for a create: a stored field may be cleared even when nothing defines
+        it any more, and a required field must be given on create and may not
+        be cleared later.
+        """
         problems = _Problems()
         write = ContactWrite()
         for key, value in _section(body, "contactinfo", problems).items():
-            self._check_info(write, key, value, problems)
+            self._check_info(write, key, value, stored or {}, problems)
         for key, value in _section(body, "other", problems).items():
-            self._check_other(write, key.lower(), value, problems)
+            self._check_other(write, key, value, problems)
+
+        self._check_required(write, stored is None, problems)
         problems.raise_if_any()
         return write
 
-    def check_required(self, contactinfo: dict[str, Any]) -> None:
-        """Insist that every required custom field has a value after a write."""
-        problems = _Problems()
+    def _check_required(
+        self, write: ContactWrite, creating: bool, problems: _Problems
+    ) -> None:
         for key, definition in self.definitions.items():
-            if definition.required and contactinfo.get(key) is None:
+            touched = creating or key in write.contactinfo
+            if definition.required and touched and write.contactinfo.get(key) is None:
                 problems.add(f"contactinfo.{key}", BadValue("is required"))
-        problems.raise_if_any()
 
     def _check_info(
-        self, write: ContactWrite, key: str, value: Any, problems: _Problems
+        self,
+        write: ContactWrite,
+        key: str,
+        value: Any,
+        stored: dict[str, Any],
+        problems: _Problems,
     ) -> None:
-        if value is None and is_field_key(key):
-            # A field whose definition was removed can still be cleared.
+        if value is None and self._may_clear(key, stored):
             write.contactinfo[key] = None
             return
         try:
             write.contactinfo[key] = self._info_value(key, value)
         except BadValue as problem:
             problems.add(f"contactinfo.{key}", problem)
+
+    def _may_clear(self, key: str, stored: dict[str, Any]) -> bool:
+        # A field whose definition was removed can still be cleared.
+        known = key in STANDARD_FIELDS or key in self.definitions or key in stored
+        return known or is_custom_key(key)
 
     def _info_value(self, key: str, value: Any) -> Any:
         definition = self.definitions.get(key)
@@ -145,8 +153,6 @@ class ContactRules:
                 f"other.{key}",
                 BadValue(f"is not a field: use {', '.join(OTHER_FIELDS)}"),
             )
-        elif key in write.other:
-            problems.add(f"other.{key}", BadValue("is given twice"))
         elif key == "updatetime":
             write.updatetime_ignored = True
         elif value is None:
@@ -159,6 +165,7 @@ class ContactRules:
 
 
 def _section(body: dict[str, Any], name: str, problems: _Problems) -> dict[str, Any]:
+    """A section's fields under lower-case keys; a key sent twice is a problem."""
     section = body.get(name)
     if section is None:
         return {}
@@ -167,7 +174,13 @@ def _section(body: dict[str, Any], name: str, problems: _Problems) -> dict[str, 
             name, BadValue(f"must be an object, got {describe(section)}", True)
         )
         return {}
-    return section
+
+    lowered: dict[str, Any] = {}
+    for key, value in section.items():
+        if key.lower() in lowered:
+            problems.add(f"{name}.{key.lower()}", BadValue("is given twice"))
+        lowered[key.lower()] = value
+    return lowered
 
 
 def merge(stored: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

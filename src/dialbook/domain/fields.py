@@ -24,9 +24,24 @@ FIELD_TYPES = (
     "enum",
     "boolean",
 )
+OTHER_FIELDS = (
+    "updatetime",
+    "lastcalltime",
+    "totalcalls",
+    "source",
+    "vip",
+    "blacklist",
+    "obd",
+    "ibd",
+    "pc",
+    "ctc",
+)
+# Names a search projection already uses: a custom field may not take them.
+RESERVED_NAMES = (*STANDARD_FIELDS, *OTHER_FIELDS, "contact", "accountmanager", "all")
 CUSTOM_FIELD_N = re.compile(r"custom_field_[1-9][0-9]{0,5}")
 _NAMED_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
 FREE_TEXT_LIMIT = 1000
+LABEL_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +73,13 @@ class FieldDefinition:
         typed = _TYPE_CHECKS[self.type](self, value, region, today)
         shown = typed if isinstance(typed, str) else str(value)
         if self.max_length is not None and len(shown) > self.max_length:
-            raise BadValue(f"must be at most {self.max_length} characters")
+            raise BadValue(
+                f"must be at most {self.max_length} characters, got {describe(shown)}"
+            )
         if self.pattern is not None and not re.fullmatch(self.pattern, shown):
-            raise BadValue(f"does not match the pattern {self.pattern!r}")
+            raise BadValue(
+                f"does not match the pattern {self.pattern!r}: {describe(shown)}"
+            )
         return typed
 
 
@@ -78,7 +97,8 @@ def _check_phone(_: FieldDefinition, value: Any, region: str, __: date) -> str:
         raise BadValue(
             f"must be a phone number, got {describe(value)}", wrong_type=True
         )
-    number = canonical_number(str(value)[:40], region)
+    written = str(value)
+    number = canonical_number(written, region) if len(written) <= 40 else None
     if number is None:
         raise BadValue(f"is not a valid phone number: {describe(value)}")
     return number
@@ -101,34 +121,58 @@ def is_custom_key(key: str) -> bool:
     return CUSTOM_FIELD_N.fullmatch(key) is not None
 
 
-def is_field_key(key: str) -> bool:
-    """Tell whether ``key`` can name a ``contactinfo`` field at all."""
-    return key in STANDARD_FIELDS or _NAMED_KEY.fullmatch(key) is not None
+def is_definable_key(key: str) -> bool:
+    """Tell whether an account may define a custom field called ``key``."""
+    if is_custom_key(key):
+        return True
+    if key in RESERVED_NAMES or key.startswith("custom_field_"):
+        return False
+    return _NAMED_KEY.fullmatch(key) is not None
 
 
 def parse_definition(body: dict[str, Any]) -> FieldDefinition:
     """Read a ``Field/define`` body into a definition, or raise 1000/1001."""
-    key = _required_string(body, "key")
-    if key in STANDARD_FIELDS or not (is_custom_key(key) or _NAMED_KEY.fullmatch(key)):
-        raise InvalidParameter(
-            f"invalid key {describe(key)}: use custom_field_N or a name matching"
-            " [a-z][a-z0-9_]{0,39} that is not a standard field"
-        )
-    label = _required_string(body, "label")
-    field_type = _required_string(body, "type")
-    if field_type not in FIELD_TYPES:
-        raise InvalidParameter(
-            f"invalid type {describe(field_type)}: use one of {', '.join(FIELD_TYPES)}"
-        )
+    key = _key(body)
+    label = _label(body)
+    field_type = _field_type(body)
     return FieldDefinition(
         key=key,
-        label=label[:100],
+        label=label,
         type=field_type,
         pattern=_pattern(body),
         options=_options(body, field_type),
         max_length=_max_length(body),
         required=bool(optional_bool(body, "required")),
     )
+
+
+def _key(body: dict[str, Any]) -> str:
+    key = _required_string(body, "key")
+    if not is_definable_key(key):
+        raise InvalidParameter(
+            f"invalid key {describe(key)}: use custom_field_N (N >= 1) or a name"
+            " matching [a-z][a-z0-9_]{0,39} that no standard, other or search"
+            " field uses"
+        )
+    return key
+
+
+def _label(body: dict[str, Any]) -> str:
+    label = _required_string(body, "label")
+    if len(label) > LABEL_LIMIT:
+        raise InvalidParameter(
+            f"label must be at most {LABEL_LIMIT} characters, got {len(label)}"
+        )
+    return label
+
+
+def _field_type(body: dict[str, Any]) -> str:
+    field_type = _required_string(body, "type")
+    if field_type not in FIELD_TYPES:
+        raise InvalidParameter(
+            f"invalid type {describe(field_type)}: use one of {', '.join(FIELD_TYPES)}"
+        )
+    return field_type
 
 
 def _required_string(body: dict[str, Any], name: str) -> str:
@@ -166,9 +210,18 @@ def _options(body: dict[str, Any], field_type: str) -> tuple[str, ...] | None:
     if field_type != "enum":
         raise InvalidParameter(f"options is only for enum fields, not {field_type}")
     if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
-        raise InvalidDataType("options must be a list of strings")
+        raise InvalidDataType(
+            f"options must be a list of strings, got {describe(options)}"
+        )
+    return _distinct_options(options)
+
+
+def _distinct_options(options: list[str]) -> tuple[str, ...]:
     if not options or len(options) > 200:
         raise InvalidParameter("options must hold 1 to 200 strings")
+    repeated = sorted({option for option in options if options.count(option) > 1})
+    if repeated:
+        raise InvalidParameter(f"options repeat {describe(', '.join(repeated))}")
     return tuple(options)
 
 

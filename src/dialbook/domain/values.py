@@ -68,7 +68,7 @@ def email(value: Any) -> str:
 
 def calendar_date(value: Any, not_after: date | None = None) -> str:
     """A real date written ``dd-mm-YYYY``, optionally not later than a day."""
-    written = text(value, 10)
+    written = text(value, 100)
     if not _DATE.fullmatch(written):
         raise BadValue(f"must be a date as dd-mm-YYYY, got {describe(written)}")
     try:
@@ -82,7 +82,7 @@ def calendar_date(value: Any, not_after: date | None = None) -> str:
 
 def date_or_date_time(value: Any) -> str:
     """``dd-mm-YYYY`` or ``dd-mm-YYYY HH:MM:SS``, a real moment."""
-    written = text(value, 19)
+    written = text(value, 100)
     if _DATE.fullmatch(written):
         return calendar_date(written)
     if not _DATE_TIME.fullmatch(written):
@@ -142,5 +142,5 @@ def dialling_status(value: Any) -> str | int:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise BadValue(f"must be a string or an integer, got {describe(value)}", True)
     if isinstance(value, str) and len(value) > 100:
-        raise BadValue("must be at most 100 characters")
+        raise BadValue(f"must be at most 100 characters, got {describe(value)}")
     return value
