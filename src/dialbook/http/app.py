@@ -28,6 +28,7 @@ from dialbook.errors import (
     PermissionDenied,
     error_envelope,
 )
+from dialbook.housekeeping import Housekeeper
 from dialbook.http.asgi import Receive, Scope, Send
 from dialbook.http.body import parse_json_object, read_body
 from dialbook.storage import Store
@@ -51,6 +52,7 @@ class DialbookApp:
         self.settings = settings
         self.store = store
         self.auth = Authenticator(store, settings)
+        self.housekeeper = Housekeeper(store)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -63,8 +65,10 @@ class DialbookApp:
             message = await receive()
             if message["type"] == "lifespan.startup":
                 await self.store.open()
+                self.housekeeper.start()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                await self.housekeeper.stop()
                 await self.store.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
