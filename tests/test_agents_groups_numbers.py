@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from starlette.testclient import TestClient
 
 from conftest import Api, assert_error
+from dialbook.http.app import DialbookApp
 
 CONTACT = "+919876543210"
 CLI = "+918044440000"
@@ -138,6 +142,31 @@ def test_last_full_page_has_no_next_cursor(admin: Api) -> None:
 
     assert len(page["items"]) == 3
     assert page["nextCursor"] is None
+
+
+def test_agent_list_pages_through_ten_thousand_agents_quickly(
+    client: TestClient, app: DialbookApp, admin: Api
+) -> None:
+    account_id = admin.account["accountId"]
+    rows = [(account_id, f"agent-{n:05d}", "A", 0) for n in range(10_000)]
+
+    async def insert() -> None:
+        async with app.store.write() as db:
+            await db.run_many(
+                "INSERT INTO agents (account_id, agent_id, name, created_at)"
+                " VALUES (?, ?, ?, ?)",
+                rows,
+            )
+
+    assert client.portal is not None
+    client.portal.call(insert)
+    started = time.perf_counter()
+
+    everything = _all_items(admin, "Agent/list", limit=1000)
+
+    assert time.perf_counter() - started < 10
+    assert len(everything) == 10_000
+    assert everything[-1]["agentId"] == "agent-09999"
 
 
 @pytest.mark.parametrize(
