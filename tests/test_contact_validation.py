@@ -423,3 +423,9 @@ def test_account_in_the_us_parses_numbers_as_us_ones(
     record = usco.ok("Directory/getInfo", cn="1 202 555 0123")["response"]
 
     assert record["contact"] == "+12025550123"
+
+
+def test_counter_beyond_64_bits_is_1000(admin: Api) -> None:
+    response = _create(admin, other={"totalcalls": 2**63})
+
+    assert_error(response, 1000, 400, "other.totalcalls", str(2**63))

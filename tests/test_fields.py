@@ -387,3 +387,46 @@ def test_contactinfo_key_sent_twice_in_two_cases_is_1000(admin: Api) -> None:
     response = _create(admin, name="Asha", NAME="Asha Rao")
 
     assert_error(response, 1000, 400, "contactinfo.name", "twice")
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", r"(\w+\s?)*", r"(\d{1,3})+", "(?:x*)+"])
+def test_define_refuses_a_pattern_that_can_take_exponential_time(
+    admin: Api, pattern: str
+) -> None:
+    response = admin.call(
+        "Field/define", key="tier", label="T", type="text", pattern=pattern
+    )
+
+    assert_error(response, 1000, 400, "pattern", repr(pattern), "exponential")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "value"),
+    [(r"\d+(-\d+)*", "12-345-6"), (r"(\d{3}-)+\d{4}", "123-456-7890")],
+)
+def test_define_accepts_repeats_marked_by_a_fixed_character(
+    admin: Api, pattern: str, value: str
+) -> None:
+    _define(admin, "code", pattern=pattern)
+
+    admin.ok("Directory/create", contact=NUMBER, contactinfo={"code": value})
+
+    assert _info(admin)["code"] == value
+
+
+def test_integer_field_refuses_a_value_beyond_64_bits(admin: Api) -> None:
+    _define(admin, "custom_field_5", "integer")
+
+    response = _create(admin, custom_field_5=2**63)
+
+    assert_error(response, 1000, 400, "contactinfo.custom_field_5", str(2**63))
+
+
+def test_pattern_of_an_integer_field_sees_the_integer_not_the_spelling(
+    admin: Api,
+) -> None:
+    _define(admin, "custom_field_6", "integer", pattern="[0-9]{2}")
+
+    admin.ok("Directory/create", contact=NUMBER, contactinfo={"custom_field_6": " 12 "})
+
+    assert _info(admin)["custom_field_6"] == 12

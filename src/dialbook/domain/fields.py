@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -71,7 +72,7 @@ class FieldDefinition:
     def check(self, value: Any, region: str, today: date) -> Any:
         """The value to store for this field, or ``BadValue``."""
         typed = _TYPE_CHECKS[self.type](self, value, region, today)
-        shown = typed if isinstance(typed, str) else str(value)
+        shown = _as_text(typed, value)
         if self.max_length is not None and len(shown) > self.max_length:
             raise BadValue(
                 f"must be at most {self.max_length} characters, got {describe(shown)}"
@@ -81,6 +82,15 @@ class FieldDefinition:
                 f"does not match the pattern {self.pattern!r}: {describe(shown)}"
             )
         return typed
+
+
+def _as_text(typed: Any, sent: Any) -> str:
+    """A checked value as ``pattern`` and ``maxLength`` see it."""
+    if isinstance(typed, bool):
+        return "true" if typed else "false"
+    if isinstance(typed, str | int):
+        return str(typed)
+    return str(sent).strip()
 
 
 def _check_enum(definition: FieldDefinition, value: Any, *_: Any) -> str:
@@ -193,12 +203,65 @@ def _pattern(body: dict[str, Any]) -> str | None:
     if len(pattern) > 200:
         raise InvalidParameter("pattern must be at most 200 characters")
     try:
-        re.compile(pattern)
+        parsed = _regex_parser.parse(pattern)
     except re.error as exc:
         raise InvalidParameter(
             f"pattern {describe(pattern)} is not valid: {exc}"
         ) from exc
+    if _has_nested_repeat(parsed):
+        raise InvalidParameter(
+            f"pattern {describe(pattern)} repeats a part that varies in length"
+            " and has no fixed character, such as (a+)+, which can take"
+            " exponential time; write it without the nesting"
+        )
     return pattern
+
+
+# Python's regular expressions backtrack, so a pattern like (a+)+ can take
+# exponential time on a value that almost matches. The pattern's parse tree
+# (from the standard library's own parser) shows a repeated part that varies in
+# length and holds no fixed character to mark where one round ends. Other slow
+# shapes, such as (a|aa)+ or (\w+a\w+)*, are not detected.
+_regex_parser: Any = importlib.import_module("re._parser")
+_REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+_FIXED = {"LITERAL", "NOT_LITERAL", "IN", "ANY"}
+
+
+def _has_nested_repeat(items: Any) -> bool:
+    for op, argument in items:
+        if str(op) in _REPEATS:
+            _, high, body = argument
+            if high > 1 and _varies(body) and not _has_fixed_part(body):
+                return True
+        if any(_has_nested_repeat(part) for part in _parts(argument)):
+            return True
+    return False
+
+
+def _varies(items: Any) -> bool:
+    for op, argument in items:
+        if str(op) in _REPEATS and argument[0] != argument[1]:
+            return True
+        if any(_varies(part) for part in _parts(argument)):
+            return True
+    return False
+
+
+def _has_fixed_part(items: Any) -> bool:
+    for op, argument in items:
+        if str(op) in _FIXED:
+            return True
+        if str(op) == "SUBPATTERN" and _has_fixed_part(argument[3]):
+            return True
+    return False
+
+
+def _parts(argument: Any) -> list[Any]:
+    if isinstance(argument, _regex_parser.SubPattern):
+        return [argument]
+    if isinstance(argument, tuple | list):
+        return [part for item in argument for part in _parts(item)]
+    return []
 
 
 def _options(body: dict[str, Any], field_type: str) -> tuple[str, ...] | None:

@@ -26,6 +26,8 @@ class BadValue(Exception):
         self.wrong_type = wrong_type
 
 
+# A signed 64-bit integer, what SQL databases and most clients can hold.
+INTEGER_LIMIT = 2**63 - 1
 _DATE = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4}")
 _DATE_TIME = re.compile(r"[0-9]{2}-[0-9]{2}-[0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _DECIMAL = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
@@ -104,7 +106,7 @@ def non_negative_integer(value: Any) -> int:
         raise BadValue(f"must be an integer, got {describe(value)}", wrong_type)
     if number < 0:
         raise BadValue(f"must not be negative, got {number}")
-    return number
+    return _in_range(number)
 
 
 def integer(value: Any) -> int:
@@ -113,6 +115,14 @@ def integer(value: Any) -> int:
     if number is None:
         wrong_type = not isinstance(value, str | int | float) or isinstance(value, bool)
         raise BadValue(f"must be an integer, got {describe(value)}", wrong_type)
+    return _in_range(number)
+
+
+def _in_range(number: int) -> int:
+    if abs(number) > INTEGER_LIMIT:
+        raise BadValue(
+            f"must be between {-INTEGER_LIMIT} and {INTEGER_LIMIT}, got {number}"
+        )
     return number
 
 
