@@ -37,6 +37,8 @@ def _stored(api: Api) -> dict[str, Any]:
         "A",
         "x" * 100,
         "Anna\tMaria",
+        "अर्\u200dजुन",
+        "می\u200cخواهم",
     ],
 )
 def test_name_accepts_letters_of_any_script_marks_spaces_and_dots(

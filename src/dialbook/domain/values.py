@@ -48,12 +48,19 @@ def person_name(value: Any) -> str:
     if not any(unicodedata.category(char)[0] == "L" for char in name):
         raise BadValue(f"must contain a letter, got {describe(name)}")
     for char in name:
-        if not (unicodedata.category(char)[0] in "LM" or char.isspace() or char == "."):
+        if not _is_name_character(char):
             raise BadValue(
                 f"may hold only letters, spaces and '.', got {describe(char)}"
                 f" in {describe(name)}"
             )
     return name
+
+
+def _is_name_character(char: str) -> bool:
+    # Zero-width (non-)joiners shape Indic and Persian letters inside a name.
+    if unicodedata.category(char)[0] in "LM" or char in "\u200c\u200d.":
+        return True
+    return char.isspace()
 
 
 def email(value: Any) -> str:
