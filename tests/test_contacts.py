@@ -394,3 +394,11 @@ def test_blacklist_cleared_with_null_lifts_the_block_on_every_did(admin: Api) ->
     record = admin.ok("Directory/getInfo", cn=NUMBER, field="all")["response"]
     assert record["blacklist"]["all"] is False
     assert "blacklist" not in record["other"]
+
+
+def test_search_accepts_contact_among_the_names(admin: Api) -> None:
+    admin.ok("Directory/create", contact=NUMBER, contactinfo={"name": "Asha"})
+
+    found = admin.ok("Directory/search", contact=NUMBER, project="Contact,name")
+
+    assert found["response"] == {"contact": NUMBER, "name": "Asha"}

@@ -181,7 +181,7 @@ def _projected_names(
     if any(part.lower() == "all" for part in wanted):
         return known
 
-    by_lower = {name.lower(): name for name in known}
+    by_lower = {name.lower(): name for name in [*known, "contact"]}
     found = {part: by_lower.get(part.lower()) or _custom_key(part) for part in wanted}
     unknown = [part for part, name in found.items() if name is None]
     if unknown or not found:
@@ -197,6 +197,8 @@ def _custom_key(part: str) -> str | None:
 
 
 def _field_value(record: StoredContact, name: str) -> Any:
+    if name == "contact":
+        return record.contact
     if name == "accountManager":
         return record.account_manager
     if name in OTHER_FIELDS:
