@@ -38,7 +38,10 @@ def text(value: Any, max_length: int) -> str:
     if not isinstance(value, str):
         raise BadValue(f"must be a string, got {describe(value)}", wrong_type=True)
     if len(value) > max_length:
-        raise BadValue(f"must be at most {max_length} characters, got {len(value)}")
+        raise BadValue(
+            f"must be at most {max_length} characters, got {len(value)}:"
+            f" {describe(value)}"
+        )
     return value
 
 
