@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
 import pytest
 
 from conftest import Api, assert_error
+from dialbook.config import Settings
+from dialbook.storage import open_store, suppression
+from dialbook.storage.base import Database, Params, Row
 
 PATHS = ["checkDnc", "Directory/checkDnc"]
 
@@ -120,3 +124,41 @@ def test_another_account_sees_none_of_the_entries(admin: Api, other_admin: Api) 
     answer = other_admin.ok("checkDnc", contacts=["9876543210"])["response"]
 
     assert answer == [{"contact": "+919876543210", "dnc": 0, "active": False}]
+
+
+class CountingDatabase:
+    """A session that counts the queries run through it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.queries = 0
+
+    async def all(self, sql: str, params: Params = ()) -> list[Row]:
+        self.queries += 1
+        return await self.db.all(sql, params)
+
+
+def test_a_thousand_numbers_are_looked_up_in_one_query(settings: Settings) -> None:
+    numbers = [f"+9196{index:08d}" for index in range(1000)]
+
+    async def look_up() -> tuple[int, dict[str, int]]:
+        store = open_store(settings)
+        await store.open()
+        try:
+            async with store.write() as db:
+                await db.run(
+                    "INSERT INTO dnc (account_id, contact, until, reason, set_by,"
+                    " set_at) VALUES (?, ?, -1, NULL, 'test', 0)",
+                    (1, numbers[500]),
+                )
+            async with store.read() as db:
+                counting = CountingDatabase(db)
+                found = await suppression.dnc_of_many(counting, 1, numbers)
+        finally:
+            await store.close()
+        return counting.queries, found
+
+    queries, found = asyncio.run(look_up())
+
+    assert queries == 1
+    assert found == {numbers[500]: -1}
