@@ -262,7 +262,8 @@ def test_get_info_with_field_all_adds_exactly_the_five_keys(admin: Api) -> None:
         ROUTINE_KEYS
     )
     assert record["sticky"] == []
-    assert record["blacklist"]["all"] is True
+    assert set(record["dnc"]) == {"dnc", "active"}
+    assert record["blacklist"] == {"all": True, "dids": []}
     assert isinstance(record["createdAt"], int)
     assert record["updatedAt"] >= record["createdAt"]
 
