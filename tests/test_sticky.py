@@ -120,9 +120,16 @@ def test_set_sticky_again_replaces_agent_and_expiry_in_that_scope(
     ]
 
 
-def test_set_sticky_needs_an_existing_contact(admin: Api, group: int) -> None:
+@pytest.mark.parametrize("agent", ["7", "99"])
+def test_set_sticky_needs_an_existing_contact(
+    admin: Api, group: int, agent: str
+) -> None:
     response = admin.call(
-        "Directory/setSticky", contact="9123456789", agentId="7", type="all", expiry=-1
+        "Directory/setSticky",
+        contact="9123456789",
+        agentId=agent,
+        type="all",
+        expiry=-1,
     )
 
     assert_error(response, 1012, 404, "+919123456789")

@@ -14,13 +14,15 @@ from dialbook.storage import contacts, directory_admin, routing
 async def set_account_manager(call: Call) -> Envelope:
     """Name the contact's account manager, replacing any before."""
     contact = phone_number(call.body, "contact", call.principal.region)
+    agent_id = agent_id_param(call.body, "AcManId")
     account_id = call.account_id
 
     async with call.store.write() as db:
+        # The agent's row is locked before the contact's, as Agent/remove does.
+        is_agent = await directory_admin.lock_agent(db, account_id, agent_id)
         if await contacts.lock_contact(db, account_id, contact) is None:
             raise not_in_directory(contact)
-        agent_id = agent_id_param(call.body, "AcManId")
-        if not await directory_admin.agent_exists(db, account_id, agent_id):
+        if not is_agent:
             raise AccountManagerError(
                 f"AcManId {describe(agent_id)} is not an agent of this account"
             )

@@ -78,18 +78,27 @@ async def assign_group_members(call: Call) -> Envelope:
     agent_ids = _member_ids(call.body)
 
     async with call.store.write() as db:
-        if not await directory_admin.group_exists(db, call.account_id, group_id):
+        account_id = call.account_id
+        if not await directory_admin.lock_group(db, account_id, group_id):
             raise _no_group(group_id)
-        missing = await directory_admin.missing_agents(db, call.account_id, agent_ids)
+        current = await directory_admin.members_of(db, account_id, group_id)
+        # Members are known agents; only those joining need their rows locked.
+        joining = [agent_id for agent_id in agent_ids if agent_id not in current]
+        missing = await directory_admin.lock_agents(db, account_id, joining)
         if missing:
-            raise AgentNotInGroup(
-                f"agent_unique_id names agents that do not exist:"
-                f" {', '.join(map(describe, missing[:10]))}"
-            )
+            raise _unknown_agents(missing)
         await directory_admin.set_group_members(
-            db, call.account_id, group_id, agent_ids
+            db, account_id, group_id, current, agent_ids
         )
     return written("group members set", {"groupId": group_id, "agents": agent_ids})
+
+
+def _unknown_agents(missing: list[str]) -> AgentNotInGroup:
+    shown = ", ".join(map(describe, missing[:10]))
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    return AgentNotInGroup(
+        f"agent_unique_id names agents that do not exist: {shown}{more}"
+    )
 
 
 def _member_ids(body: dict[str, Any]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dialbook.api.registry import Call, Envelope, answered, endpoint, written
 from dialbook.domain import clock
 from dialbook.domain.params import describe, is_blank, phone_number
@@ -23,26 +25,58 @@ def not_in_directory(contact: str) -> NotFound:
     return NotFound(f"no data found: {contact} is not in the directory")
 
 
-async def _check_references(
-    db: Database, account_id: int, request: StickyRequest
-) -> None:
-    """Insist that the agent, CLI, group and membership exist (1501/1505/1506/1507)."""
-    if not await directory_admin.agent_exists(db, account_id, request.agent_id):
-        raise StickyError(f"agentId {describe(request.agent_id)} is not an agent")
-    if request.cli is not None and not await routing.number_exists(
-        db, account_id, request.cli
-    ):
-        raise UnknownCli(f"cli {request.cli} is not a number of this account")
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Which of the rows a setting refers to exist."""
 
-    group_id = request.group_id
-    if group_id is None:
-        return
-    if not await directory_admin.group_exists(db, account_id, group_id):
-        raise UnknownGroup(f"groupid {group_id} does not exist")
-    if not await directory_admin.is_member(db, account_id, group_id, request.agent_id):
-        raise AgentNotInGroup(
-            f"agentId {describe(request.agent_id)} is not in groupid {group_id}"
-        )
+    agent: bool
+    cli: bool
+    group: bool
+    member: bool
+
+
+async def _lock_references(
+    db: Database, account_id: int, request: StickyRequest
+) -> _Found:
+    """Look up the group, agent and CLI a setting names, locking them in that order."""
+    group_id, agent_id = request.group_id, request.agent_id
+    group = group_id is None or await directory_admin.lock_group(
+        db, account_id, group_id
+    )
+    agent = await directory_admin.lock_agent(db, account_id, agent_id)
+    cli = request.cli is None or await directory_admin.lock_number(
+        db, account_id, request.cli
+    )
+    member = (
+        group_id is None
+        or not (group and agent)
+        or await directory_admin.is_member(db, account_id, group_id, agent_id)
+    )
+    return _Found(agent, cli, group, member)
+
+
+def _check_found(request: StickyRequest, found: _Found) -> None:
+    """Raise the first of 1501, 1505, 1506 and 1507 that applies."""
+    agent = describe(request.agent_id)
+    if not found.agent:
+        raise StickyError(f"agentId {agent} is not an agent of this account")
+    if not found.cli:
+        raise UnknownCli(f"cli {request.cli} is not a number of this account")
+    if not found.group:
+        raise UnknownGroup(f"groupid {request.group_id} does not exist")
+    if not found.member:
+        raise AgentNotInGroup(f"agentId {agent} is not in groupid {request.group_id}")
+
+
+def _setting(contact: str, request: StickyRequest) -> StickySetting:
+    return StickySetting(
+        contact,
+        request.type,
+        request.cli or "",
+        request.group_id or 0,
+        request.agent_id,
+        request.expiry,
+    )
 
 
 @endpoint("Directory/setSticky", role="editor")
@@ -54,18 +88,12 @@ async def set_sticky(call: Call) -> Envelope:
     account_id = call.account_id
 
     async with call.store.write() as db:
+        # Referenced rows are locked before the contact's, as removals do.
+        found = await _lock_references(db, account_id, request)
         if await contacts.lock_contact(db, account_id, contact) is None:
             raise not_in_directory(contact)
-        await _check_references(db, account_id, request)
-        setting = StickySetting(
-            contact,
-            request.type,
-            request.cli or "",
-            request.group_id or 0,
-            request.agent_id,
-            request.expiry,
-        )
-        await routing.upsert_sticky(db, account_id, setting)
+        _check_found(request, found)
+        await routing.upsert_sticky(db, account_id, _setting(contact, request))
     return written("sticky agent set")
 
 

@@ -3,6 +3,12 @@
 Removing one of them cascades to what refers to it, in the caller's write
 session: sticky settings, group memberships, account-manager assignments and
 per-DID blacklist rows.
+
+A write that refers to an agent, group or number locks its row (``lock_*``)
+so that a concurrent removal either waits for it or is seen by it. Every
+writer takes its locks in one order, so none waits on another in a circle:
+group, agents (by id), number, then contacts, then sticky settings and
+memberships.
 """
 
 from __future__ import annotations
@@ -10,13 +16,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dialbook.storage.base import Database, Row
-
-# How many ids go into one ``IN (...)`` list, well under every backend's limit.
-_CHUNK = 500
-
-
-def _chunks(values: Sequence[str]) -> list[Sequence[str]]:
-    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
 
 
 def _placeholders(count: int) -> str:
@@ -35,28 +34,28 @@ async def insert_agent(
     return changed == 1
 
 
-async def agent_exists(db: Database, account_id: int, agent_id: str) -> bool:
-    """Tell whether the account has an agent with this id."""
-    row = await db.one(
+async def lock_agent(db: Database, account_id: int, agent_id: str) -> bool:
+    """Tell whether the agent exists, holding its row until the write ends."""
+    row = await db.locked(
         "SELECT 1 FROM agents WHERE account_id = ? AND agent_id = ?",
         (account_id, agent_id),
     )
     return row is not None
 
 
-async def missing_agents(
+async def lock_agents(
     db: Database, account_id: int, agent_ids: Sequence[str]
 ) -> list[str]:
-    """The ids among ``agent_ids`` that are not agents of the account."""
-    found: set[str] = set()
-    for chunk in _chunks(agent_ids):
-        rows = await db.all(
-            "SELECT agent_id FROM agents WHERE account_id = ?"
-            f" AND agent_id IN ({_placeholders(len(chunk))})",
-            (account_id, *chunk),
-        )
-        found.update(row[0] for row in rows)
-    return [agent_id for agent_id in agent_ids if agent_id not in found]
+    """Lock the rows of ``agent_ids``; the ids that are not agents of the account.
+
+    Rows are locked one by one in id order, so two writers locking
+    overlapping sets never wait on each other in a circle.
+    """
+    missing = []
+    for agent_id in sorted(agent_ids):
+        if not await lock_agent(db, account_id, agent_id):
+            missing.append(agent_id)
+    return missing
 
 
 async def list_agents(
@@ -79,16 +78,16 @@ async def delete_agent(db: Database, account_id: int, agent_id: str) -> bool:
     if not removed:
         return False
 
-    for table in ("sticky", "group_members"):
-        await db.run(
-            f"DELETE FROM {table} WHERE account_id = ? AND agent_id = ?",
-            (account_id, agent_id),
-        )
     await db.run(
         "UPDATE contacts SET account_manager = NULL"
         " WHERE account_id = ? AND account_manager = ?",
         (account_id, agent_id),
     )
+    for table in ("sticky", "group_members"):
+        await db.run(
+            f"DELETE FROM {table} WHERE account_id = ? AND agent_id = ?",
+            (account_id, agent_id),
+        )
     return True
 
 
@@ -104,9 +103,9 @@ async def insert_group(
     return changed == 1
 
 
-async def group_exists(db: Database, account_id: int, group_id: int) -> bool:
-    """Tell whether the account has a group with this id."""
-    row = await db.one(
+async def lock_group(db: Database, account_id: int, group_id: int) -> bool:
+    """Tell whether the group exists, holding its row until the write ends."""
+    row = await db.locked(
         "SELECT 1 FROM agent_groups WHERE account_id = ? AND group_id = ?",
         (account_id, group_id),
     )
@@ -154,14 +153,26 @@ async def is_member(
     return row is not None
 
 
+async def members_of(db: Database, account_id: int, group_id: int) -> set[str]:
+    """The agent ids in one group."""
+    rows = await db.all(
+        "SELECT agent_id FROM group_members WHERE account_id = ? AND group_id = ?",
+        (account_id, group_id),
+    )
+    return {row[0] for row in rows}
+
+
 async def set_group_members(
-    db: Database, account_id: int, group_id: int, agent_ids: Sequence[str]
+    db: Database,
+    account_id: int,
+    group_id: int,
+    current: set[str],
+    agent_ids: Sequence[str],
 ) -> None:
-    """Make ``agent_ids`` the group's members; those who leave lose its settings."""
-    current = (await group_members(db, account_id, [group_id]))[group_id]
-    staying, present = set(agent_ids), set(current)
+    """Turn the ``current`` members into ``agent_ids``; leavers lose its settings."""
+    staying = set(agent_ids)
     leaving = [(account_id, group_id, a) for a in current if a not in staying]
-    joining = [(account_id, group_id, a) for a in agent_ids if a not in present]
+    joining = [(account_id, group_id, a) for a in agent_ids if a not in current]
 
     await db.run_many(
         "DELETE FROM sticky WHERE account_id = ? AND type = 'cli_group'"
@@ -210,6 +221,15 @@ async def insert_number(
         (account_id, number, label, now),
     )
     return changed == 1
+
+
+async def lock_number(db: Database, account_id: int, number: str) -> bool:
+    """Tell whether the number is the account's, holding its row till the write ends."""
+    row = await db.locked(
+        "SELECT 1 FROM numbers WHERE account_id = ? AND number = ?",
+        (account_id, number),
+    )
+    return row is not None
 
 
 async def list_numbers(
