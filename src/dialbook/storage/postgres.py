@@ -74,8 +74,8 @@ def _unavailable(exc: Exception) -> DatabaseUnavailable:
 def _out_of_range(exc: psycopg.DataError) -> InvalidParameter:
     # The driver's own text may quote the value, so only its class is kept.
     return InvalidParameter(
-        "invalid parameter: a value does not fit the database"
-        f" ({type(exc).__name__}; a number is at most 2^63 - 1)"
+        "invalid parameter: a value does not fit the database (text cannot hold"
+        f" U+0000, a number is at most 2^63 - 1; {type(exc).__name__})"
     )
 
 
