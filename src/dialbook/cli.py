@@ -11,6 +11,8 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import sqlalchemy.exc
+
 from dialbook import operator
 from dialbook.config import Settings
 from dialbook.errors import DialbookError
@@ -60,18 +62,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env(args.database)
     try:
-        parse_database_url(settings.database_url)
-        if args.command == "serve":
-            return serve(settings, args)
-        migrate(settings.database_url)
-        if args.command == "migrate":
-            where = parse_database_url(settings.database_url).describe()
-            print(f"schema is up to date at {where}")
-            return 0
-        return _account_command(settings, args)
+        return _run(settings, args)
     except DialbookError as error:
         print(f"dialbook: {error.message}", file=sys.stderr)
         return 1
+    except sqlalchemy.exc.DBAPIError:
+        where = parse_database_url(settings.database_url).describe()
+        print(f"dialbook: database unavailable at {where}", file=sys.stderr)
+        return 1
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    where = parse_database_url(settings.database_url).describe()
+    if args.command == "serve":
+        return serve(settings, args)
+    version = migrate(settings.database_url)
+    if args.command == "migrate":
+        print(f"schema {version} is up to date at {where}")
+        return 0
+    return _account_command(settings, args)
 
 
 def _account_command(settings: Settings, args: argparse.Namespace) -> int:

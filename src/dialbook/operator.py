@@ -22,6 +22,7 @@ async def create_account(
     store: Store, name: str, region: str = "IN", timezone: str = "Asia/Kolkata"
 ) -> dict[str, Any]:
     """Create an account with an ``admin`` user and a token; return the credentials."""
+    region = region.upper()
     _check_account_settings(name, region, timezone)
     password, token = new_password(), new_secret()
     now = clock.now()
@@ -62,7 +63,7 @@ async def create_account(
 
 
 def _check_account_settings(name: str, region: str, timezone: str) -> None:
-    if not name or len(name) > 100:
+    if not name.strip() or len(name) > 100:
         raise InvalidParameter("the account name must be 1 to 100 characters")
     if not is_known_region(region):
         raise InvalidParameter(
