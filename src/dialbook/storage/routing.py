@@ -112,23 +112,28 @@ def _matching(
     """The WHERE clause of the contact's active settings that ``match`` keeps."""
     clause = f"account_id = ? AND contact = ? AND {_ACTIVE}"
     params: list[Any] = [account_id, contact, now]
-    equal = (
-        ("type", match.type),
-        ("agent_id", match.agent_id),
-        ("cli", match.cli),
-        ("group_id", match.group_id),
-    )
-    for column, value in equal:
+    equal = {
+        "type": match.type,
+        "agent_id": match.agent_id,
+        "cli": match.cli,
+        "group_id": match.group_id,
+    }
+    for column, value in equal.items():
         if value is not None:
             clause += f" AND {column} = ?"
             params.append(value)
-
-    if match.expiry == NEVER:
-        clause += " AND expiry = -1"
-    elif match.expiry is not None:
-        clause += f" AND {_ACTIVE}"
-        params.append(match.expiry)
+    clause += _expiry_clause(match.expiry, params)
     return clause, params
+
+
+def _expiry_clause(expiry: int | None, params: list[Any]) -> str:
+    """-1 keeps settings that never expire; T keeps those still active at T."""
+    if expiry is None:
+        return ""
+    if expiry == NEVER:
+        return " AND expiry = -1"
+    params.append(expiry)
+    return f" AND {_ACTIVE}"
 
 
 async def find_sticky(
