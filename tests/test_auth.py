@@ -314,3 +314,16 @@ def test_session_idle_time_comes_from_the_settings(database_url: str) -> None:
 
     assert session
     assert before + 600 <= response.json()["response"]["expiresAt"] <= before + 602
+
+
+def test_logging_in_drops_the_users_expired_sessions(
+    admin: Api, client: TestClient
+) -> None:
+    _login(admin)
+    run_sql(client, "UPDATE sessions SET expires_at = ?", int(time.time()) - 1)
+
+    _login(admin)
+
+    (row,) = run_sql(client, "SELECT COUNT(*) FROM sessions")
+    assert row[0] == 1
+    assert _session_expiry(client) > int(time.time())

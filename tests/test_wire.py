@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -12,6 +14,9 @@ from starlette.testclient import TestClient
 
 from conftest import Api, assert_error, new_account
 from dialbook.api.registry import ROUTES, Call, Envelope, Route
+from dialbook.config import Settings
+from dialbook.http.app import DialbookApp
+from dialbook.storage import open_store
 from serving import app_of, asgi_post, portal, serving
 
 NUMBER = "9876543210"
@@ -307,10 +312,23 @@ def test_each_request_logs_one_info_line(
     known.client.get("/api/v2/Directory/getInfo", headers={"X-Request-Id": "rid-2"})
 
     first, second = _request_lines(caplog)
-    assert first.startswith("POST /api/v2/Directory/getInfo 200 ")
-    assert "ms" in first and "rid-log-1" in first
-    assert second.startswith("GET /api/v2/Directory/getInfo 405 ")
-    assert "rid-2" in second
+    assert first.startswith("POST /api/v2/Directory/getInfo 200 200 ")
+    assert "ms rid=rid-log-1" in first
+    assert second.startswith("GET /api/v2/Directory/getInfo 405 1000 ")
+    assert second.endswith("ms rid=rid-2")
+
+
+def test_with_errors_as_200_the_log_keeps_the_real_status(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+
+    with serving(database_url, errors_as_200=True) as client:
+        response = client.post("/api/v2/Directory/getInfo", json={})
+
+    (line,) = _request_lines(caplog)
+    assert response.status_code == 200
+    assert line.startswith("POST /api/v2/Directory/getInfo 401 1002 ")
 
 
 def test_an_unknown_path_is_logged_without_the_path_itself(
@@ -321,7 +339,7 @@ def test_an_unknown_path_is_logged_without_the_path_itself(
     client.post(f"/api/v2/Directory/getInfo/{NUMBER}", json={})
 
     (line,) = _request_lines(caplog)
-    assert line.startswith("POST (unknown path) 404 ")
+    assert line.startswith("POST (unknown path) 404 1000 ")
     assert NUMBER not in line
 
 
@@ -391,3 +409,24 @@ def test_an_escaped_backslash_before_u0000_is_plain_text(known: Api) -> None:
     payload = known.ok("Directory/getInfo", cn=NUMBER, note="C:\\u0000\\dir")
 
     assert payload["response"]["contact"] == "+919876543210"
+
+
+def test_a_database_that_cannot_be_opened_fails_the_start(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    settings = Settings(database_url=f"sqlite:///{tmp_path}/a-file/dialbook.db")
+    app = DialbookApp(settings, open_store(settings))
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "lifespan.startup"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app({"type": "lifespan"}, receive, send))
+
+    assert [m["type"] for m in sent] == ["lifespan.startup.failed"]
+    assert sent[0]["message"]
+    assert "start-up failed" in caplog.text

@@ -9,6 +9,7 @@ from dialbook.api.registry import Call, Envelope, answered, endpoint, written
 from dialbook.domain import clock
 from dialbook.domain.credentials import (
     ROLES,
+    Principal,
     account_of,
     hash_password,
     make_user_id,
@@ -38,6 +39,21 @@ async def login(call: Call) -> Envelope:
     """Trade a user id and password for a session id."""
     user_id = _user_id(call.body)
     password = required_text(call.body, "password")
+    principal = await _check_password(call, user_id, password)
+    if principal.suspended:
+        raise AccountSuspended(f"account suspended: user {principal.login}")
+
+    ssid, now = new_ssid(principal.account_id), clock.now()
+    expires_at = now + call.settings.session_idle_seconds
+    async with call.store.write() as db:
+        await accounts.delete_expired_sessions(db, principal.account_id, user_id, now)
+        await accounts.insert_session(
+            db, principal.account_id, secret_digest(ssid), user_id, expires_at
+        )
+    return written("logged in", {"ssid": ssid, "expiresAt": expires_at})
+
+
+async def _check_password(call: Call, user_id: str, password: str) -> Principal:
     account_id = account_of(user_id, "-")
     found = None
     if account_id is not None:
@@ -47,17 +63,7 @@ async def login(call: Call) -> Envelope:
         verify_password, password, found[1]
     ):
         raise AuthenticationError("invalid userId or password")
-    principal = found[0]
-    if principal.suspended:
-        raise AccountSuspended(f"account suspended: user {principal.login}")
-
-    ssid = new_ssid(principal.account_id)
-    expires_at = clock.now() + call.settings.session_idle_seconds
-    async with call.store.write() as db:
-        await accounts.insert_session(
-            db, principal.account_id, secret_digest(ssid), user_id, expires_at
-        )
-    return written("logged in", {"ssid": ssid, "expiresAt": expires_at})
+    return found[0]
 
 
 def _user_id(body: dict[str, Any]) -> str:

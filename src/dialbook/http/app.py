@@ -64,14 +64,27 @@ class DialbookApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                await self.store.open()
-                self.housekeeper.start()
-                await send({"type": "lifespan.startup.complete"})
+                if not await self._startup(send):
+                    return
             elif message["type"] == "lifespan.shutdown":
                 await self.housekeeper.stop()
                 await self.store.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+    async def _startup(self, send: Send) -> bool:
+        # A failed start must stop the server, not leave it serving without a
+        # database (uvicorn's "auto" lifespan would otherwise carry on).
+        try:
+            await self.store.open()
+        except Exception as exc:
+            log.exception("start-up failed: the database could not be opened")
+            message = getattr(exc, "message", type(exc).__name__)
+            await send({"type": "lifespan.startup.failed", "message": message})
+            return False
+        self.housekeeper.start()
+        await send({"type": "lifespan.startup.complete"})
+        return True
 
     async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
@@ -83,20 +96,20 @@ class DialbookApp:
             scope, receive, headers, route, request_id
         )
 
-        if self.settings.errors_as_200:
-            status = 200
         response = Response(
             _encode(envelope),
-            status_code=status,
+            status_code=200 if self.settings.errors_as_200 else status,
             media_type="application/json",
             headers={"x-request-id": request_id},
         )
         await response(scope, receive, send)
+        # The status of the answer's class, even when errors_as_200 sent 200.
         log.info(
-            "%s %s %d %.2fms rid=%s",
+            "%s %s %d %d %.2fms rid=%s",
             scope["method"],
             _logged_path(route),
             status,
+            envelope["code"],
             (time.perf_counter() - started) * 1000,
             request_id,
         )

@@ -195,6 +195,16 @@ async def insert_session(
     )
 
 
+async def delete_expired_sessions(
+    db: Database, account_id: int, user_id: str, now: int
+) -> int:
+    """Drop a user's sessions that have expired; how many rows went."""
+    return await db.run(
+        "DELETE FROM sessions WHERE account_id = ? AND user_id = ? AND expires_at <= ?",
+        (account_id, user_id, now),
+    )
+
+
 async def find_session_principal(
     db: Database, account_id: int, ssid_hash: str, now: int
 ) -> tuple[Principal, str, int] | None:

@@ -96,16 +96,16 @@ class SqliteStore:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[SqliteDatabase]:
         assert self._connection is not None and self._database is not None
-        try:
+        with _translated_errors():
             self._connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _unavailable(exc) from exc
         try:
             yield self._database
-        except BaseException:
-            self._connection.execute("ROLLBACK")
-            raise
-        self._connection.execute("COMMIT")
+            with _translated_errors():
+                self._connection.execute("COMMIT")
+        finally:
+            # Left open only by an error, here or in COMMIT itself.
+            if self._connection.in_transaction:
+                self._connection.execute("ROLLBACK")
 
 
 def connect(path: str, durable: bool = True) -> sqlite3.Connection:
