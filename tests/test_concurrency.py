@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import httpx2
@@ -99,7 +100,7 @@ def _free_port() -> int:
     return port
 
 
-def _wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
+def _wait_until_serving(base: str, server: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         assert server.poll() is None, "the server exited while starting"
@@ -112,33 +113,50 @@ def _wait_until_serving(base: str, server: subprocess.Popen[bytes]) -> None:
     raise AssertionError("the server did not start within 30 seconds")
 
 
+@dataclass
+class Server:
+    """A ``dialbook serve`` process and the credentials of its ``acme`` admin."""
+
+    base: str
+    credentials: dict[str, str]
+    process: subprocess.Popen[str]
+
+    def stop(self) -> str:
+        """Stop the server; everything it logged."""
+        self.process.terminate()
+        _, logged = self.process.communicate(timeout=30)
+        return logged
+
+
 @pytest.fixture
 def two_workers(
     database_url: str, capsys: pytest.CaptureFixture[str]
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """A real ``dialbook serve --workers 2`` on the database, and an admin's keys."""
+) -> Iterator[Server]:
+    """A real ``dialbook serve --workers 2`` on the database."""
     assert cli.main(["account", "create", "acme", "--database", database_url]) == 0
     created = json.loads(capsys.readouterr().out)
     port = _free_port()
     command = [sys.executable, "-m", "dialbook", "serve", "--workers", "2"]
     command += ["--port", str(port), "--database", database_url]
-    command += ["--log-level", "warning"]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    server = Server(f"http://127.0.0.1:{port}", created, process)
     try:
-        _wait_until_serving(f"http://127.0.0.1:{port}", server)
-        yield f"http://127.0.0.1:{port}", created
+        _wait_until_serving(server.base, process)
+        yield server
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if process.poll() is None:
+            server.stop()
 
 
 def test_two_worker_processes_keep_every_concurrent_update(
-    two_workers: tuple[str, dict[str, Any]],
+    two_workers: Server,
 ) -> None:
-    base, created = two_workers
+    created = two_workers.credentials
     credentials = {"userId": created["userId"], "token": created["token"]}
     start = threading.Barrier(len(FIELDS))
-    with httpx2.Client(base_url=base, timeout=30) as http:
+    with httpx2.Client(base_url=two_workers.base, timeout=30) as http:
         create = _update("name", credentials) | {"contactinfo": {"name": "Sunil Singh"}}
         http.post("/api/v2/Directory/create", json=create).raise_for_status()
 
@@ -154,7 +172,10 @@ def test_two_worker_processes_keep_every_concurrent_update(
         record = http.post(
             "/api/v2/Directory/getInfo", json={**credentials, "cn": NUMBER}
         ).json()["response"]
+    logged = two_workers.stop()
 
     assert statuses == [200] * len(FIELDS)
     assert all(record["contactinfo"][f] == f"value of {f}" for f in FIELDS)
     assert record["contactinfo"]["name"] == "Sunil Singh"
+    assert logged.count("POST /api/v2/Directory/update 200 200 ") == len(FIELDS)
+    assert "backend " in logged and created["token"] not in logged

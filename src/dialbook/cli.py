@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import logging.config
 import os
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -113,14 +114,31 @@ def _with_store(settings: Settings, work: Callable[[Store], Awaitable[Any]]) -> 
     return asyncio.run(run())
 
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """Logging for ``serve``: dialbook's and uvicorn's lines on stderr, one format.
+
+    uvicorn applies it in every worker process, so worker request lines are
+    not lost when ``--workers`` is above one.
+    """
+    console = {"class": "logging.StreamHandler", "formatter": "plain"}
+    logger = {"handlers": ["console"], "level": level.upper(), "propagate": False}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": LOG_FORMAT}},
+        "handlers": {"console": console | {"stream": "ext://sys.stderr"}},
+        "loggers": {"dialbook": logger, "uvicorn": logger},
+    }
+
+
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Migrate the schema, then serve with uvicorn."""
     import uvicorn
 
-    logging.basicConfig(
-        level=args.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    logging.config.dictConfig(log_config(args.log_level))
     url = parse_database_url(settings.database_url)
     version = migrate(settings.database_url)
     log.info("backend %s, database %s, schema %s", url.backend, url.describe(), version)
@@ -135,6 +153,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         loop="uvloop",
         http="httptools",
         access_log=False,
+        log_config=log_config(args.log_level),
         log_level=args.log_level,
     )
     return 0

@@ -156,7 +156,8 @@ async def create_token(call: Call) -> Envelope:
     role = _role(call.body, principal.role)
     if role_rank(role) > role_rank(principal.role):
         raise PermissionDenied(
-            f"permission denied: a {principal.role} cannot create a {role} token"
+            f"permission denied: the caller's role is {principal.role},"
+            f" it cannot create an {role} token"
         )
 
     token, token_id = new_secret(), new_token_id()
