@@ -265,3 +265,15 @@ def test_a_demo_account_without_its_credentials_file_is_reported(
     captured = capsys.readouterr()
     assert "demo account exists" in captured.err
     assert "token" not in captured.out
+
+
+def test_a_database_path_that_cannot_be_made_fails_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    url = f"sqlite:///{tmp_path}/a-file/dialbook.db"
+
+    status = cli.main(["account", "create", "acme", "--database", url])
+
+    assert status == 1
+    assert f"database unavailable at {url}" in capsys.readouterr().err

@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DialbookError as error:
         print(f"dialbook: {error.message}", file=sys.stderr)
         return 1
-    except sqlalchemy.exc.DBAPIError:
+    except (sqlalchemy.exc.DBAPIError, OSError):
         where = parse_database_url(settings.database_url).describe()
         print(f"dialbook: database unavailable at {where}", file=sys.stderr)
         return 1
