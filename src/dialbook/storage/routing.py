@@ -1,4 +1,4 @@
-"""Statements for sticky settings, and the call-path look-ups over them.
+"""Statements for sticky settings, account managers and the call-path look-ups.
 
 A sticky row keeps ``cli = ''`` when its type has no CLI and ``group_id = 0``
 when it has no group; ``expiry = -1`` never expires. A setting is active at
