@@ -28,7 +28,10 @@ from serving import serving
 
 dialbook.api.load_handlers()
 
-ENDPOINTS = sorted({route.name for route in ROUTES.values()})
+# User/logout may end the fuzzing session, so it goes last.
+ENDPOINTS = sorted(
+    {route.name for route in ROUTES.values()}, key=lambda n: (n == "User/logout", n)
+)
 _PARAMETER = re.compile(r'body(?:\.get\(|\[|, )"(\w+)"')
 
 
@@ -113,7 +116,7 @@ plausible_bodies = st.fixed_dictionaries(
     },
 )
 bodies = st.dictionaries(keys, values, max_size=8) | plausible_bodies
-callers = st.sampled_from(["admin", "viewer", "none", "garbage"])
+callers = st.sampled_from(["admin", "editor", "viewer", "ssid", "none", "garbage"])
 
 
 def assert_envelope(response: Any) -> None:
@@ -132,13 +135,19 @@ def assert_envelope(response: Any) -> None:
 
 @pytest.fixture
 def callers_of(admin: Api) -> dict[str, dict[str, Any]]:
-    """Credentials by kind: valid admin and viewer ones, none, and wrong ones."""
+    """Credentials by kind: valid tokens of each role, an ssid, none, wrong ones."""
     admin.ok("Directory/create", contact="9876543210", contactinfo={"name": "A B"})
-    viewer = admin.as_role("viewer").credentials
+    login = {
+        "userId": admin.credentials["userId"],
+        "password": admin.account["password"],
+    }
+    session = admin.client.post("/api/v2/User/login", json=login).json()["response"]
     garbage = {"userId": admin.credentials["userId"], "token": "wrong"}
     return {
         "admin": admin.credentials,
-        "viewer": viewer,
+        "editor": admin.as_role("editor").credentials,
+        "viewer": admin.as_role("viewer").credentials,
+        "ssid": {"ssid": session["ssid"]},
         "none": {},
         "garbage": garbage,
     }
