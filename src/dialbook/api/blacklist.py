@@ -20,7 +20,7 @@ from dialbook.domain.params import (
     string_list,
 )
 from dialbook.errors import InvalidParameter, UnknownCli
-from dialbook.storage import Database, contacts, routing, suppression
+from dialbook.storage import Database, contacts, directory_admin, suppression
 
 MAX_DIDS = 1000
 
@@ -61,8 +61,9 @@ def _parse_dids(body: dict[str, Any], region: str) -> list[str]:
 
 
 async def _check_dids(db: Database, account_id: int, dids: list[str]) -> None:
-    for did in dids:
-        if not await routing.number_exists(db, account_id, did):
+    # Locked in one order, so a racing Number/remove cannot leave a stale row.
+    for did in sorted(dids):
+        if not await directory_admin.lock_number(db, account_id, did):
             raise UnknownCli(f"DID {did} does not exist in this account")
 
 
