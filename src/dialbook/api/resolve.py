@@ -11,15 +11,14 @@ from typing import Any
 
 from dialbook.api.registry import Call, Envelope, answered, endpoint
 from dialbook.domain import clock
-from dialbook.domain.dnc import MILLISECONDS_FROM
+from dialbook.domain.clock import MILLISECONDS_FROM
 from dialbook.domain.params import (
     canonical_or_error,
-    describe,
     is_blank,
-    parse_integer,
+    optional_integer,
     phone_number,
 )
-from dialbook.errors import InvalidDataType, InvalidParameter, UnknownCli
+from dialbook.errors import InvalidParameter, UnknownCli
 from dialbook.storage import Database, contacts, routing, suppression
 from dialbook.storage.contacts import StoredContact
 
@@ -30,7 +29,7 @@ async def resolve_call(call: Call) -> Envelope:
     region = call.principal.region
     contact = phone_number(call.body, "contact", region)
     cli = _optional_cli(call.body, region)
-    group_id = _optional_integer(call.body, "groupid", minimum=1)
+    group_id = optional_integer(call.body, "groupid", minimum=1)
     at = _at(call.body)
 
     async with call.store.read() as db:
@@ -54,21 +53,9 @@ async def _check_cli(db: Database, account_id: int, cli: str | None) -> None:
         raise UnknownCli(f"cli {cli} does not exist in this account")
 
 
-def _optional_integer(body: dict[str, Any], name: str, minimum: int) -> int | None:
-    value = body.get(name)
-    if is_blank(value):
-        return None
-    number = parse_integer(value)
-    if number is None:
-        raise InvalidDataType(f"{name} must be an integer, got {describe(value)}")
-    if number < minimum:
-        raise InvalidParameter(f"{name} must be at least {minimum}, got {number}")
-    return number
-
-
 def _at(body: dict[str, Any]) -> int:
     """The Unix time the decision is made for; now when ``at`` is left out."""
-    at = _optional_integer(body, "at", minimum=0)
+    at = optional_integer(body, "at", minimum=0)
     if at is None:
         return clock.now()
     if at >= MILLISECONDS_FROM:

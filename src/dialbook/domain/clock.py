@@ -7,6 +7,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+# A Unix time in seconds below this is believable (10**11 s is the year 5138);
+# a larger one is taken for milliseconds (today's are about 1.8 * 10**12).
+MILLISECONDS_FROM = 10**11
+
 
 def now() -> int:
     """The current Unix time in whole seconds."""

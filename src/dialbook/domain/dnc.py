@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from dialbook.domain.clock import MILLISECONDS_FROM
 from dialbook.domain.params import describe, is_blank, parse_integer
 from dialbook.errors import DncError, InvalidDataType, InvalidParameter
 
 REMOVED = 0
 PERMANENT = -1
-
-# 10**11 seconds is the year 5138; a millisecond time of today is ~1.7 * 10**12.
-MILLISECONDS_FROM = 10**11
 
 
 def parse_dnc(body: dict[str, Any], now: int) -> int:

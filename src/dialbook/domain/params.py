@@ -85,6 +85,19 @@ def required_integer(body: dict[str, Any], name: str) -> int:
     return number
 
 
+def optional_integer(body: dict[str, Any], name: str, minimum: int) -> int | None:
+    """An integer parameter that may be left out, at least ``minimum``."""
+    value = body.get(name)
+    if is_blank(value):
+        return None
+    number = parse_integer(value)
+    if number is None:
+        raise InvalidDataType(f"{name} must be an integer, got {describe(value)}")
+    if number < minimum:
+        raise InvalidParameter(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
 def optional_bool(body: dict[str, Any], name: str) -> bool | None:
     """A flag: true/false, 1/0 or "true"/"false"; None when left out."""
     value = body.get(name)

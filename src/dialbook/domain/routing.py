@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from dialbook.domain.clock import MILLISECONDS_FROM
 from dialbook.domain.params import (
     canonical_or_error,
     describe,
@@ -31,9 +32,6 @@ from dialbook.errors import (
 STICKY_TYPES = ("all", "cli", "cli_group")
 NEVER = -1
 AGENT_ID_MAX = 100
-
-# 10**11 seconds is the year 5138; a millisecond time of today is ~1.7 * 10**12.
-_MILLISECONDS_FROM = 10**11
 
 
 def agent_id_value(value: Any, name: str) -> str:
@@ -104,7 +102,7 @@ def new_expiry(body: dict[str, Any], now: int) -> int:
     expiry = expiry_value(value)
     if expiry == NEVER:
         return expiry
-    if expiry >= _MILLISECONDS_FROM:
+    if expiry >= MILLISECONDS_FROM:
         raise StickyError(
             f"expiry {describe(value)} looks like milliseconds; send Unix seconds"
         )
