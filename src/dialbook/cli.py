@@ -61,7 +61,11 @@ def _database_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; the process exit status."""
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env(args.database)
+    try:
+        settings = Settings.from_env(args.database)
+    except DialbookError as error:
+        print(f"dialbook: {error.message}", file=sys.stderr)
+        return 1
     try:
         return _run(settings, args)
     except DialbookError as error:
