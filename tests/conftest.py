@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -50,14 +52,22 @@ def postgres_template() -> Iterator[str]:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file that each test copies (migrating anew costs more)."""
+    path = tmp_path_factory.mktemp("template") / "dialbook.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, migrated database of the backend the test is run for."""
     backend = getattr(request, "param", "sqlite")
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path}/dialbook.db"
-        migrate(url)
-        yield url
+        template = request.getfixturevalue("sqlite_template")
+        shutil.copyfile(template, tmp_path / "dialbook.db")
+        yield f"sqlite:///{tmp_path}/dialbook.db"
         return
     template = request.getfixturevalue("postgres_template")
     name = f"dialbook_test_{uuid.uuid4().hex[:12]}"
