@@ -22,6 +22,7 @@
     ├── PermissionDenied          1015  403
     │   └── AccountSuspended      1039  403
     ├── NotFound                  1012  404
+    │   └── UnknownPath           1000  404
     ├── AlreadyExists             1011  409
     │   └── ContactExists         1504  409
     ├── RateLimited               1429  429
@@ -157,6 +158,11 @@ class NotFound(DialbookError):
     code = 1012
     http_status = 404
     default_message = "no data found"
+
+
+class UnknownPath(NotFound):
+    code = 1000
+    default_message = "unknown API path"
 
 
 class AlreadyExists(DialbookError):

@@ -24,8 +24,8 @@ from dialbook.errors import (
     DialbookError,
     InternalError,
     MethodNotAllowed,
-    NotFound,
     PermissionDenied,
+    UnknownPath,
     error_envelope,
 )
 from dialbook.housekeeping import Housekeeper
@@ -37,11 +37,6 @@ log = logging.getLogger(__name__)
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
 _encode = msgspec.json.Encoder().encode
-
-
-class UnknownPath(NotFound):
-    code = 1000
-    default_message = "unknown API path"
 
 
 class DialbookApp:
