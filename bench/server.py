@@ -33,13 +33,13 @@ class Server:
         """Where the API answers, without the path."""
         return f"http://127.0.0.1:{self.port}"
 
-    def memory(self) -> dict[str, int]:
-        """Resident memory of the worker now and at its peak, in KiB."""
+    def memory(self) -> dict[str, float]:
+        """Resident memory of the worker now and at its peak, in MB (2^20 bytes)."""
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         fields = dict(line.split(":", 1) for line in status.splitlines())
         return {
-            "rss_kib": int(fields["VmRSS"].split()[0]),
-            "peak_rss_kib": int(fields["VmHWM"].split()[0]),
+            "rss_mb": round(int(fields["VmRSS"].split()[0]) / 1024, 1),
+            "peak_rss_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
         }
 
 
