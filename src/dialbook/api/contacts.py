@@ -15,8 +15,9 @@ from dialbook.storage import Database, contacts, routing, suppression
 from dialbook.storage.contacts import StoredContact
 
 
-async def _rules(db: Database, principal: Principal, at: int) -> ContactRules:
-    definitions = await contacts.field_definitions(db, principal.account_id)
+async def _rules(call: Call, db: Database, at: int) -> ContactRules:
+    principal = call.principal
+    definitions = await call.fields.definitions(db, principal.account_id)
     return ContactRules(
         principal.region, clock.today(principal.timezone, at), definitions
     )
@@ -48,7 +49,7 @@ async def create_contact(call: Call) -> Envelope:
     at = clock.now()
 
     async with call.store.write() as db:
-        rules = await _rules(db, principal, at)
+        rules = await _rules(call, db, at)
         write = rules.check_write(call.body)
         record = StoredContact(
             contact,
@@ -77,7 +78,7 @@ async def update_contact(call: Call) -> Envelope:
         record = await contacts.lock_contact(db, principal.account_id, contact)
         if record is None:
             raise _not_found(contact)
-        rules = await _rules(db, principal, at)
+        rules = await _rules(call, db, at)
         write = rules.check_write(call.body, record.contactinfo)
 
         record.contactinfo = merge(record.contactinfo, write.contactinfo)
@@ -158,7 +159,7 @@ async def search_contact(call: Call) -> Envelope:
     project = required_text(call.body, "project", max_length=4000)
 
     async with call.store.read() as db:
-        definitions = await contacts.field_definitions(db, principal.account_id)
+        definitions = await call.fields.definitions(db, principal.account_id)
         record = await contacts.find_contact(db, principal.account_id, contact)
     names = _projected_names(project, list(definitions), record)
     if record is None:

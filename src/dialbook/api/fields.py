@@ -14,10 +14,13 @@ from dialbook.storage import contacts
 async def define_field(call: Call) -> Envelope:
     """Declare a custom field with its type and rules."""
     definition = parse_definition(call.body)
-    async with call.store.write() as db:
-        added = await contacts.insert_field(
-            db, call.account_id, definition, clock.now()
-        )
+    try:
+        async with call.store.write() as db:
+            added = await contacts.insert_field(
+                db, call.account_id, definition, clock.now()
+            )
+    finally:
+        call.fields.forget(call.account_id)
     if not added:
         raise AlreadyExists(f"already exists: field {describe(definition.key)}")
     return written("field defined", definition.as_response())
@@ -35,8 +38,11 @@ async def list_fields(call: Call) -> Envelope:
 async def remove_field(call: Call) -> Envelope:
     """Remove a definition; stored values stay."""
     key = required_text(call.body, "key", max_length=100)
-    async with call.store.write() as db:
-        removed = await contacts.delete_field(db, call.account_id, key)
+    try:
+        async with call.store.write() as db:
+            removed = await contacts.delete_field(db, call.account_id, key)
+    finally:
+        call.fields.forget(call.account_id)
     if not removed:
         raise NotFound(f"no data found: no field {describe(key)}")
     return written("field removed")

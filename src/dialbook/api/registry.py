@@ -16,6 +16,7 @@ from dialbook.storage import Store
 
 if TYPE_CHECKING:
     from dialbook.api.authenticate import Authenticator
+    from dialbook.api.field_cache import FieldCache
 
 PREFIX = "/api/v2/"
 
@@ -31,6 +32,7 @@ class Call:
     settings: Settings
     request_id: str
     auth: Authenticator
+    fields: FieldCache
     principal: Principal = field(default=None)  # type: ignore[assignment]
 
     @property

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
-import uuid
 from typing import Any
 
 import msgspec
-from starlette.responses import Response
 
 from dialbook import api
 from dialbook.api.authenticate import Authenticator
+from dialbook.api.field_cache import FieldCache
 from dialbook.api.registry import PREFIX, Call, Route, find_route
 from dialbook.config import Settings
 from dialbook.errors import (
@@ -47,6 +47,7 @@ class DialbookApp:
         self.settings = settings
         self.store = store
         self.auth = Authenticator(store, settings)
+        self.fields = FieldCache()
         self.housekeeper = Housekeeper(store)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -91,13 +92,8 @@ class DialbookApp:
             scope, receive, headers, route, request_id
         )
 
-        response = Response(
-            _encode(envelope),
-            status_code=200 if self.settings.errors_as_200 else status,
-            media_type="application/json",
-            headers={"x-request-id": request_id},
-        )
-        await response(scope, receive, send)
+        status_sent = 200 if self.settings.errors_as_200 else status
+        await _respond(send, status_sent, _encode(envelope), request_id)
         # The status of the answer's class, even when errors_as_200 sent 200.
         log.info(
             "%s %s %d %d %.2fms rid=%s",
@@ -142,7 +138,7 @@ class DialbookApp:
         raw = await read_body(receive, _declared_length(headers), limit)
         body = parse_json_object(raw)
 
-        call = Call(body, self.store, self.settings, request_id, self.auth)
+        call = Call(body, self.store, self.settings, request_id, self.auth, self.fields)
         if route.role is not None:
             call.principal = await self.auth.authenticate(body)
             if not call.principal.may(route.role):
@@ -153,12 +149,23 @@ class DialbookApp:
         return await route.handler(call)
 
 
+async def _respond(send: Send, status: int, body: bytes, request_id: str) -> None:
+    """Send the JSON answer as two ASGI messages, without a Response object."""
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", b"%d" % len(body)),
+        (b"x-request-id", request_id.encode("latin-1")),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 def _request_id(sent: bytes | None) -> str:
     if sent is not None:
         text = sent.decode("latin-1")
         if _REQUEST_ID.fullmatch(text):
             return text
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)
 
 
 def _logged_path(route: Route | None) -> str:
