@@ -1,20 +1,30 @@
 """The SQLite backend: the standard ``sqlite3`` module, called inline.
 
 One connection per process serves every request. Calls are synchronous and
-short, so a write session (``BEGIN IMMEDIATE`` ... ``COMMIT``) never yields to
-the event loop and no other request can interleave with it; other processes
-wait on SQLite's own lock.
+short, so a write session never yields to the event loop while it runs and
+no other request can interleave with it; other processes wait on SQLite's
+own lock.
+
+Write sessions commit in groups: the first one opens a transaction
+(``BEGIN IMMEDIATE``) and schedules its commit for the next turn of the event
+loop; each session is a savepoint inside it, rolled back alone when it fails.
+A session ends only when that commit is done, so a write is answered only
+once it is durable, while the requests that arrive together share one commit
+and so one sync to disk. Reads in this process see a group's changes before
+its commit; if the commit fails, every session of the group fails with 1010.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from types import TracebackType
 
-from dialbook.errors import DatabaseUnavailable, InvalidParameter
+from dialbook.errors import DatabaseUnavailable, DialbookError, InvalidParameter
 from dialbook.storage.base import Params, Row
 
 log = logging.getLogger(__name__)
@@ -27,44 +37,153 @@ class SqliteDatabase:
         self._connection = connection
 
     async def one(self, sql: str, params: Params = ()) -> Row | None:
-        with _translated_errors():
+        try:
             row: Row | None = self._connection.execute(sql, params).fetchone()
+        except (sqlite3.OperationalError, OverflowError) as exc:
+            raise _translated(exc) from exc
         return row
 
     async def all(self, sql: str, params: Params = ()) -> list[Row]:
-        with _translated_errors():
+        try:
             return self._connection.execute(sql, params).fetchall()
+        except (sqlite3.OperationalError, OverflowError) as exc:
+            raise _translated(exc) from exc
 
     async def run(self, sql: str, params: Params = ()) -> int:
-        with _translated_errors():
+        try:
             return self._connection.execute(sql, params).rowcount
+        except (sqlite3.OperationalError, OverflowError) as exc:
+            raise _translated(exc) from exc
 
     async def run_many(self, sql: str, rows: Sequence[Params]) -> None:
-        with _translated_errors():
+        try:
             self._connection.executemany(sql, rows)
+        except (sqlite3.OperationalError, OverflowError) as exc:
+            raise _translated(exc) from exc
 
     async def locked(self, sql: str, params: Params = ()) -> Row | None:
         # BEGIN IMMEDIATE already holds the write lock for the whole session.
         return await self.one(sql, params)
 
 
-@contextmanager
-def _translated_errors() -> Iterator[None]:
-    try:
-        yield
-    except sqlite3.OperationalError as exc:
-        raise _unavailable(exc) from exc
-    except OverflowError as exc:
-        raise InvalidParameter(
+def _translated(exc: Exception) -> DialbookError:
+    if isinstance(exc, OverflowError):
+        return InvalidParameter(
             "invalid parameter: a number is too large to store (at most 2^63 - 1)"
-        ) from exc
+        )
+    return _unavailable(exc)
 
 
-def _unavailable(exc: sqlite3.OperationalError) -> DatabaseUnavailable:
+def _unavailable(exc: Exception) -> DatabaseUnavailable:
     log.warning("sqlite error: %s", exc)
     return DatabaseUnavailable(
         "database unavailable: the database is busy or unreadable"
     )
+
+
+class _Reading(AbstractAsyncContextManager[SqliteDatabase]):
+    """A read session: the connection as it is, with nothing to open or close."""
+
+    def __init__(self, database: SqliteDatabase) -> None:
+        self._database = database
+
+    async def __aenter__(self) -> SqliteDatabase:
+        return self._database
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+class _CommitGroup:
+    """The write sessions that share one transaction, and who waits for its commit."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+        self._waiters: list[asyncio.Future[None]] | None = None
+        self._in_session = False
+
+    def join(self) -> None:
+        """Open the group's transaction unless it is open, then this savepoint."""
+        if self._in_session:
+            raise DatabaseUnavailable("write sessions must not nest or interleave")
+        if self._waiters is not None and not self._connection.in_transaction:
+            # SQLite gave the transaction up (a disk error): its sessions failed.
+            self.commit()
+        if self._waiters is None:
+            self._execute("BEGIN IMMEDIATE")
+            self._waiters = []
+            asyncio.get_running_loop().call_soon(self.commit)
+        self._execute("SAVEPOINT session")
+        self._in_session = True
+
+    def leave(self, failed: bool) -> asyncio.Future[None] | None:
+        """End this session's savepoint; a future for the commit when it stays."""
+        self._in_session = False
+        if failed:
+            self._execute("ROLLBACK TO session")
+            self._execute("RELEASE session")
+            return None
+        self._execute("RELEASE session")
+        waiter = asyncio.get_running_loop().create_future()
+        assert self._waiters is not None, "a write session runs inside a group"
+        self._waiters.append(waiter)
+        return waiter
+
+    def commit(self) -> None:
+        """Commit the group and wake its sessions, or fail each of them."""
+        if self._waiters is None:
+            return
+        if self._in_session:
+            # A session yielded to the loop halfway; commit once it is done.
+            asyncio.get_running_loop().call_soon(self.commit)
+            return
+        waiters, self._waiters = self._waiters, None
+        try:
+            self._connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            _settle(waiters, exc)
+            if self._connection.in_transaction:
+                self._connection.execute("ROLLBACK")
+            return
+        _settle(waiters, None)
+
+    def _execute(self, sql: str) -> None:
+        try:
+            self._connection.execute(sql)
+        except sqlite3.OperationalError as exc:
+            raise _unavailable(exc) from exc
+
+
+def _settle(waiters: list[asyncio.Future[None]], error: Exception | None) -> None:
+    for waiter in waiters:
+        if waiter.done():
+            continue
+        if error is None:
+            waiter.set_result(None)
+        else:
+            waiter.set_exception(_unavailable(error))
+
+
+class _Writing(AbstractAsyncContextManager[SqliteDatabase]):
+    """A write session: a savepoint in its group, ended by the group's commit."""
+
+    def __init__(self, group: _CommitGroup, database: SqliteDatabase) -> None:
+        self._group = group
+        self._database = database
+
+    async def __aenter__(self) -> SqliteDatabase:
+        self._group.join()
+        return self._database
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        committed = self._group.leave(failed=exc_type is not None)
+        if committed is not None:
+            await committed
 
 
 class SqliteStore:
@@ -77,35 +196,27 @@ class SqliteStore:
         self.durable = durable
         self._connection: sqlite3.Connection | None = None
         self._database: SqliteDatabase | None = None
+        self._group: _CommitGroup | None = None
 
     async def open(self) -> None:
         self._connection = connect(self.path, self.durable)
         self._database = SqliteDatabase(self._connection)
+        self._group = _CommitGroup(self._connection)
 
     async def close(self) -> None:
+        if self._group is not None:
+            self._group.commit()
         if self._connection is not None:
             self._connection.close()
-        self._connection = None
-        self._database = None
+        self._connection = self._database = self._group = None
 
-    @asynccontextmanager
-    async def read(self) -> AsyncIterator[SqliteDatabase]:
+    def read(self) -> AbstractAsyncContextManager[SqliteDatabase]:
         assert self._database is not None, "store is not open"
-        yield self._database
+        return _Reading(self._database)
 
-    @asynccontextmanager
-    async def write(self) -> AsyncIterator[SqliteDatabase]:
-        assert self._connection is not None and self._database is not None
-        with _translated_errors():
-            self._connection.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._database
-            with _translated_errors():
-                self._connection.execute("COMMIT")
-        finally:
-            # Left open only by an error, here or in COMMIT itself.
-            if self._connection.in_transaction:
-                self._connection.execute("ROLLBACK")
+    def write(self) -> AbstractAsyncContextManager[SqliteDatabase]:
+        assert self._group is not None and self._database is not None
+        return _Writing(self._group, self._database)
 
 
 def connect(path: str, durable: bool = True) -> sqlite3.Connection:
