@@ -142,6 +142,8 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
     """Migrate the schema, then serve with uvicorn."""
     import uvicorn
 
+    from dialbook.http.protocol import JoinedWritesProtocol
+
     logging.config.dictConfig(log_config(args.log_level))
     url = parse_database_url(settings.database_url)
     version = migrate(settings.database_url)
@@ -155,7 +157,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         loop="uvloop",
-        http="httptools",
+        http=JoinedWritesProtocol,
         access_log=False,
         log_config=log_config(args.log_level),
         log_level=args.log_level,
