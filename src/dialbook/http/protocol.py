@@ -44,5 +44,7 @@ class JoiningTransport:
 class JoinedWritesProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol, sending each answer in one write."""
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(  # type: ignore[override]
+        self, transport: asyncio.Transport
+    ) -> None:
         super().connection_made(cast(asyncio.Transport, JoiningTransport(transport)))

@@ -9,40 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from typing import Any
-
-import msgspec
 
 from dialbook.storage.base import Database, Store
-from dialbook.storage.contacts import StoredContact
+from dialbook.storage.contacts import INSERT_CONTACT, StoredContact, contact_row
 
 BATCH_SIZE = 5000
-
-_INSERT = (
-    "INSERT INTO contacts (account_id, contact, contactinfo, other,"
-    " account_manager, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (account_id, contact) DO NOTHING"
-)
-_encode = msgspec.json.Encoder().encode
 
 
 async def insert_contacts(
     db: Database, account_id: int, records: Sequence[StoredContact]
 ) -> None:
     """Insert a batch of new contacts in the current write session."""
-    rows = [
-        (
-            account_id,
-            record.contact,
-            _json(record.contactinfo),
-            _json(record.other),
-            record.account_manager,
-            record.created_at,
-            record.updated_at,
-        )
-        for record in records
-    ]
-    await db.run_many(_INSERT, rows)
+    rows = [contact_row(account_id, record) for record in records]
+    await db.run_many(INSERT_CONTACT, rows)
 
 
 async def load_contacts(
@@ -66,7 +45,3 @@ def _batches(
     iterator = iter(records)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _json(section: dict[str, Any]) -> str:
-    return _encode(section).decode("utf-8")

@@ -60,21 +60,28 @@ async def lock_contact(
     return None if row is None else _to_contact(row)
 
 
+INSERT_CONTACT = (
+    f"INSERT INTO contacts (account_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (account_id, contact) DO NOTHING"
+)
+
+
+def contact_row(account_id: int, record: StoredContact) -> tuple[Any, ...]:
+    """The parameters of ``INSERT_CONTACT`` for one record."""
+    return (
+        account_id,
+        record.contact,
+        _json(record.contactinfo),
+        _json(record.other),
+        record.account_manager,
+        record.created_at,
+        record.updated_at,
+    )
+
+
 async def insert_contact(db: Database, account_id: int, record: StoredContact) -> bool:
     """Insert a new contact; False when the number is already a contact."""
-    changed = await db.run(
-        f"INSERT INTO contacts (account_id, {_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (account_id, contact) DO NOTHING",
-        (
-            account_id,
-            record.contact,
-            _json(record.contactinfo),
-            _json(record.other),
-            record.account_manager,
-            record.created_at,
-            record.updated_at,
-        ),
-    )
+    changed = await db.run(INSERT_CONTACT, contact_row(account_id, record))
     return changed == 1
 
 
