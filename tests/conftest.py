@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from dialbook import operator
 from dialbook.config import Settings
 from dialbook.http.app import DialbookApp
-from dialbook.storage import open_store
+from dialbook.storage import Database, open_store
 from dialbook.storage.migrate import migrate
 
 POSTGRES_URL = os.environ.get(
@@ -138,6 +138,19 @@ def new_account(client: TestClient, app: DialbookApp, name: str, **options: Any)
     )
     credentials = {"userId": created["userId"], "token": created["token"]}
     return Api(client, credentials, created)
+
+
+def in_store(
+    client: TestClient, app: DialbookApp, work: Callable[[Database], Awaitable[Any]]
+) -> Any:
+    """Run ``work`` in one write session of the app's store, on its event loop."""
+
+    async def session() -> Any:
+        async with app.store.write() as db:
+            return await work(db)
+
+    assert client.portal is not None
+    return client.portal.call(session)
 
 
 @pytest.fixture

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 from starlette.testclient import TestClient
 
-from conftest import Api
+from conftest import Api, in_store
 from dialbook.housekeeping import Housekeeper, purge_expired_sticky
 from dialbook.http.app import DialbookApp
 from dialbook.storage import Database, routing
 from dialbook.storage.routing import StickySetting
 
 NOW = 2_000_000_000
-
-
-def _in_store(
-    client: TestClient, app: DialbookApp, work: Callable[[Database], Awaitable[Any]]
-) -> Any:
-    async def session() -> Any:
-        async with app.store.write() as db:
-            return await work(db)
-
-    assert client.portal is not None
-    return client.portal.call(session)
 
 
 def _store_settings(
@@ -36,7 +23,7 @@ def _store_settings(
             setting = StickySetting(f"+9198765432{n:02d}", "all", "", 0, "7", expiry)
             await routing.upsert_sticky(db, account_id, setting)
 
-    _in_store(client, app, work)
+    in_store(client, app, work)
 
 
 def _stored_expiries(
@@ -49,7 +36,7 @@ def _stored_expiries(
         )
         return [int(row[0]) for row in rows]
 
-    return list(_in_store(client, app, work))
+    return list(in_store(client, app, work))
 
 
 def test_purge_deletes_only_expired_settings_of_every_account_in_batches(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import Api
+from conftest import Api, in_store
 from dialbook.http.app import DialbookApp
 from dialbook.storage import Database, routing
 from dialbook.storage.routing import StickySetting
@@ -21,17 +20,6 @@ GROUP = 7
 AT = 2_000_000_000
 SCOPES = ("cli_group", "cli", "all")
 STATES = ("absent", "active", "expired")
-
-
-def _in_store(
-    client: TestClient, app: DialbookApp, work: Callable[[Database], Awaitable[Any]]
-) -> Any:
-    async def session() -> Any:
-        async with app.store.write() as db:
-            return await work(db)
-
-    assert client.portal is not None
-    return client.portal.call(session)
 
 
 def _setting(scope: str, agent: str, expiry: int, cli: str = CLI) -> StickySetting:
@@ -52,7 +40,7 @@ def _store_settings(
         for setting in settings:
             await routing.upsert_sticky(db, account_id, setting)
 
-    _in_store(client, app, work)
+    in_store(client, app, work)
 
 
 def _lookup(
@@ -63,7 +51,7 @@ def _lookup(
     group_id: int | None,
     at: int = AT,
 ) -> Any:
-    return _in_store(
+    return in_store(
         client,
         app,
         lambda db: routing.applicable_sticky(
@@ -190,13 +178,11 @@ def test_number_exists_only_for_the_accounts_own_numbers(
             (account_id, CLI),
         )
 
-    _in_store(client, app, add)
+    in_store(client, app, add)
 
     def exists(account: int, number: str) -> bool:
         return bool(
-            _in_store(
-                client, app, lambda db: routing.number_exists(db, account, number)
-            )
+            in_store(client, app, lambda db: routing.number_exists(db, account, number))
         )
 
     assert exists(account_id, CLI)
