@@ -127,19 +127,19 @@ async def get_info(call: Call) -> Envelope:
     account_id = call.account_id
     at = clock.now()
 
+    record = await contacts.look_up_contact(call.store, account_id, contact)
+    if record is None:
+        raise _not_found(contact)
+    response = record_response(record)
+    if not everything:
+        return answered(response)
+
     async with call.store.read() as db:
-        record = await contacts.find_contact(db, account_id, contact)
-        if record is None:
-            raise _not_found(contact)
-        response = record_response(record)
-        if everything:
-            response["sticky"] = await routing.list_sticky(db, account_id, contact, at)
-            response["dnc"] = await suppression.dnc_status(db, account_id, contact, at)
-            response["blacklist"] = await suppression.blacklist_of(
-                db, account_id, contact
-            )
-            response["createdAt"] = record.created_at
-            response["updatedAt"] = record.updated_at
+        response["sticky"] = await routing.list_sticky(db, account_id, contact, at)
+        response["dnc"] = await suppression.dnc_status(db, account_id, contact, at)
+        response["blacklist"] = await suppression.blacklist_of(db, account_id, contact)
+    response["createdAt"] = record.created_at
+    response["updatedAt"] = record.updated_at
     return answered(response)
 
 
@@ -158,9 +158,8 @@ async def search_contact(call: Call) -> Envelope:
     contact = phone_number(call.body, "contact", principal.region)
     project = required_text(call.body, "project", max_length=4000)
 
-    async with call.store.read() as db:
-        definitions = await call.fields.definitions(db, principal.account_id)
-        record = await contacts.find_contact(db, principal.account_id, contact)
+    definitions = await call.fields.read(call.store, principal.account_id)
+    record = await contacts.look_up_contact(call.store, principal.account_id, contact)
     names = _projected_names(project, list(definitions), record)
     if record is None:
         raise _not_found(contact)

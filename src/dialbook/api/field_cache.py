@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from dialbook.domain.fields import FieldDefinition
-from dialbook.storage import Database, contacts
+from dialbook.storage import Database, Store, contacts
 
 FIELD_CACHE_SECONDS = 5.0
 
@@ -36,6 +36,14 @@ class FieldCache:
         definitions = await contacts.field_definitions(db, account_id)
         self._entries[account_id] = (now + self._lifetime, definitions)
         return definitions
+
+    async def read(self, store: Store, account_id: int) -> Definitions:
+        """Like ``definitions``, opening a read session only when it must."""
+        entry = self._entries.get(account_id)
+        if entry is not None and entry[0] > time.monotonic():
+            return entry[1]
+        async with store.read() as db:
+            return await self.definitions(db, account_id)
 
     def forget(self, account_id: int) -> None:
         """Drop the account's definitions, after this worker changed them."""

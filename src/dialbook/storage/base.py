@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 Row = tuple[Any, ...]
@@ -38,6 +39,20 @@ class Database(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A query for at most one row by its key, which a store may ask many keys at once.
+
+    ``one`` finds the row of one key, a ``?`` for each part of the key in order.
+    ``many`` finds the rows of many keys, given as one array per key part; it
+    starts each row with the parts of its key, then the columns of ``one``.
+    Only PostgreSQL uses ``many`` (see ``storage/coalesce.py``).
+    """
+
+    one: str
+    many: str
+
+
 class Store(Protocol):
     """A database dialbook keeps its data in."""
 
@@ -49,6 +64,10 @@ class Store(Protocol):
 
     def write(self) -> AbstractAsyncContextManager[Database]:
         """Open a session whose statements commit together or not at all."""
+        ...
+
+    async def look_up(self, lookup: Lookup, key: tuple[Any, ...]) -> Row | None:
+        """The row ``lookup`` finds for ``key``, read outside any session."""
         ...
 
     async def open(self) -> None:

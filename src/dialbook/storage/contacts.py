@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from dialbook.domain.fields import FieldDefinition
-from dialbook.storage.base import Database, Row
+from dialbook.storage.base import Database, Lookup, Row, Store
 
 _encode = msgspec.json.Encoder().encode
 _decode = msgspec.json.Decoder(dict[str, Any]).decode
@@ -38,14 +38,29 @@ def _json(section: dict[str, Any]) -> str:
     return _encode(section).decode("utf-8")
 
 
+CONTACT = Lookup(
+    one=f"SELECT {_COLUMNS} FROM contacts WHERE account_id = ? AND contact = ?",
+    many=(
+        f"SELECT account_id, contact, {_COLUMNS} FROM contacts"
+        " WHERE (account_id, contact) IN"
+        " (SELECT * FROM unnest(?::bigint[], ?::text[]))"
+    ),
+)
+
+
 async def find_contact(
     db: Database, account_id: int, contact: str
 ) -> StoredContact | None:
     """The contact record for ``contact``, if there is one."""
-    row = await db.one(
-        f"SELECT {_COLUMNS} FROM contacts WHERE account_id = ? AND contact = ?",
-        (account_id, contact),
-    )
+    row = await db.one(CONTACT.one, (account_id, contact))
+    return None if row is None else _to_contact(row)
+
+
+async def look_up_contact(
+    store: Store, account_id: int, contact: str
+) -> StoredContact | None:
+    """Like ``find_contact`` outside a session; the store may batch it."""
+    row = await store.look_up(CONTACT, (account_id, contact))
     return None if row is None else _to_contact(row)
 
 
@@ -53,10 +68,7 @@ async def lock_contact(
     db: Database, account_id: int, contact: str
 ) -> StoredContact | None:
     """Like ``find_contact``, holding the row until the write session ends."""
-    row = await db.locked(
-        f"SELECT {_COLUMNS} FROM contacts WHERE account_id = ? AND contact = ?",
-        (account_id, contact),
-    )
+    row = await db.locked(CONTACT.one, (account_id, contact))
     return None if row is None else _to_contact(row)
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any, cast
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
 
 from dialbook.errors import DatabaseUnavailable, InvalidParameter
-from dialbook.storage.base import Params, Row
+from dialbook.storage.base import Lookup, Params, Row
+from dialbook.storage.coalesce import Coalescer, Key
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +96,7 @@ class PostgresStore:
             kwargs={"autocommit": True},
             timeout=10,
         )
+        self._coalescers: dict[Lookup, Coalescer] = {}
 
     async def open(self) -> None:
         try:
@@ -111,6 +114,18 @@ class PostgresStore:
                 yield PostgresDatabase(connection)
         except PoolTimeout as exc:
             raise _unavailable(exc) from exc
+
+    async def look_up(self, lookup: Lookup, key: tuple[Any, ...]) -> Row | None:
+        coalescer = self._coalescers.get(lookup)
+        if coalescer is None:
+            coalescer = Coalescer(partial(self._fetch_many, lookup))
+            self._coalescers[lookup] = coalescer
+        return await coalescer.get(key)
+
+    async def _fetch_many(self, lookup: Lookup, keys: Sequence[Key]) -> list[Row]:
+        columns = [list(parts) for parts in zip(*keys, strict=True)]
+        async with self.read() as db:
+            return await db.all(lookup.many, columns)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[PostgresDatabase]:

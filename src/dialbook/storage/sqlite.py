@@ -23,9 +23,10 @@ from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from dialbook.errors import DatabaseUnavailable, DialbookError, InvalidParameter
-from dialbook.storage.base import Params, Row
+from dialbook.storage.base import Lookup, Params, Row
 
 log = logging.getLogger(__name__)
 
@@ -217,6 +218,11 @@ class SqliteStore:
     def write(self) -> AbstractAsyncContextManager[SqliteDatabase]:
         assert self._group is not None and self._database is not None
         return _Writing(self._group, self._database)
+
+    async def look_up(self, lookup: Lookup, key: tuple[Any, ...]) -> Row | None:
+        # A statement here costs less than gathering keys would; no batching.
+        assert self._database is not None, "store is not open"
+        return await self._database.one(lookup.one, key)
 
 
 def connect(path: str, durable: bool = True) -> sqlite3.Connection:
