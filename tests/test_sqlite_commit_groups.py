@@ -93,3 +93,51 @@ def test_a_write_session_inside_another_is_refused(store_path: str) -> None:
 
     with pytest.raises(DatabaseUnavailable):
         asyncio.run(scenario())
+
+
+def _add_number_elsewhere(path: str, number: str) -> None:
+    with sqlite3.connect(path) as other_process:
+        other_process.execute(
+            "INSERT INTO numbers (account_id, number, label, created_at)"
+            " VALUES (1, ?, NULL, 0)",
+            (number,),
+        )
+
+
+async def _read_numbers(store: SqliteStore) -> list[str]:
+    async with store.read() as db:
+        rows = await db.all("SELECT number FROM numbers ORDER BY number")
+    return [row[0] for row in rows]
+
+
+def test_reads_of_one_turn_share_a_snapshot_and_the_next_turn_sees_more(
+    store_path: str,
+) -> None:
+    async def scenario() -> tuple[list[str], list[str], list[str]]:
+        store = SqliteStore(store_path)
+        await store.open()
+        first = await _read_numbers(store)
+        _add_number_elsewhere(store_path, "+91801")
+        same_turn = await _read_numbers(store)
+        await asyncio.sleep(0)
+        next_turn = await _read_numbers(store)
+        await store.close()
+        return first, same_turn, next_turn
+
+    assert asyncio.run(scenario()) == ([], [], ["+91801"])
+
+
+def test_a_write_session_after_a_read_in_the_same_turn_commits(
+    store_path: str,
+) -> None:
+    async def scenario() -> list[str]:
+        store = SqliteStore(store_path)
+        await store.open()
+        await _read_numbers(store)
+        await _add_number(store, "+91801")
+        seen = await _read_numbers(store)
+        await store.close()
+        return seen
+
+    assert asyncio.run(scenario()) == ["+91801"]
+    assert _stored_numbers(store_path) == ["+91801"]

@@ -83,12 +83,14 @@ def _unavailable(exc: Exception) -> DatabaseUnavailable:
 
 
 class _Reading(AbstractAsyncContextManager[SqliteDatabase]):
-    """A read session: the connection as it is, with nothing to open or close."""
+    """A read session: the connection, inside this loop turn's read transaction."""
 
-    def __init__(self, database: SqliteDatabase) -> None:
+    def __init__(self, group: _CommitGroup, database: SqliteDatabase) -> None:
+        self._group = group
         self._database = database
 
     async def __aenter__(self) -> SqliteDatabase:
+        self._group.begin_read()
         return self._database
 
     async def __aexit__(self, *exc_info: object) -> None:
@@ -102,6 +104,34 @@ class _CommitGroup:
         self._connection = connection
         self._waiters: list[asyncio.Future[None]] | None = None
         self._in_session = False
+        self._reading = False
+
+    def begin_read(self) -> None:
+        """Let this loop turn's read sessions share one read transaction.
+
+        In WAL mode every statement outside a transaction takes and drops a
+        lock on the shared index, system calls each time; a read session of
+        several statements (resolve has five) needs only one snapshot, and
+        sessions of the same turn can share it. Inside a write group, reads
+        use its transaction, as before.
+        """
+        if self._connection.in_transaction:
+            return
+        self._execute("BEGIN")
+        self._reading = True
+        asyncio.get_running_loop().call_soon(self.end_read)
+
+    def end_read(self) -> None:
+        """End the turn's read transaction, if it is still open."""
+        if not self._reading:
+            return
+        self._reading = False
+        try:
+            self._connection.execute("COMMIT")
+        except sqlite3.Error as exc:
+            log.warning("sqlite error ending a read: %s", exc)
+            if self._connection.in_transaction:
+                self._connection.execute("ROLLBACK")
 
     def join(self) -> None:
         """Open the group's transaction unless it is open, then this savepoint."""
@@ -110,6 +140,7 @@ class _CommitGroup:
         if self._waiters is not None and not self._connection.in_transaction:
             # SQLite gave the transaction up (a disk error): its sessions failed.
             self.commit()
+        self.end_read()
         if self._waiters is None:
             self._execute("BEGIN IMMEDIATE")
             self._waiters = []
@@ -206,21 +237,22 @@ class SqliteStore:
 
     async def close(self) -> None:
         if self._group is not None:
+            self._group.end_read()
             self._group.commit()
         if self._connection is not None:
             self._connection.close()
         self._connection = self._database = self._group = None
 
     def read(self) -> AbstractAsyncContextManager[SqliteDatabase]:
-        assert self._database is not None, "store is not open"
-        return _Reading(self._database)
+        assert self._group is not None and self._database is not None
+        return _Reading(self._group, self._database)
 
     def write(self) -> AbstractAsyncContextManager[SqliteDatabase]:
         assert self._group is not None and self._database is not None
         return _Writing(self._group, self._database)
 
     async def look_up(self, lookup: Lookup, key: tuple[Any, ...]) -> Row | None:
-        # A statement here costs less than gathering keys would; no batching.
+        # One statement needs no read transaction of its own, nor batching.
         assert self._database is not None, "store is not open"
         return await self._database.one(lookup.one, key)
 
