@@ -12,6 +12,9 @@ A session ends only when that commit is done, so a write is answered only
 once it is durable, while the requests that arrive together share one commit
 and so one sync to disk. Reads in this process see a group's changes before
 its commit; if the commit fails, every session of the group fails with 1010.
+
+Checkpoints (copying the write-ahead log into the database file) run in a
+thread of the store's own, never inside a commit on the event loop.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import threading
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
@@ -29,6 +33,9 @@ from dialbook.errors import DatabaseUnavailable, DialbookError, InvalidParameter
 from dialbook.storage.base import Lookup, Params, Row
 
 log = logging.getLogger(__name__)
+
+# How often the write-ahead log is copied into the database file.
+CHECKPOINT_SECONDS = 0.5
 
 
 class SqliteDatabase:
@@ -218,6 +225,49 @@ class _Writing(AbstractAsyncContextManager[SqliteDatabase]):
             await committed
 
 
+class _Checkpointer:
+    """Copies the write-ahead log into the database from a thread of its own.
+
+    SQLite's automatic checkpoint runs inside the commit that crosses its
+    threshold, so on the serving connection it would stop the event loop for
+    the tens of milliseconds a checkpoint and its sync take. This thread runs
+    a passive checkpoint (one that never waits for readers or writers) every
+    ``interval`` seconds on a connection of its own; the standard module lets
+    other threads run while SQLite works, so the loop goes on serving.
+    """
+
+    def __init__(self, path: str, interval: float) -> None:
+        self._path = path
+        self._interval = interval
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, name="sqlite-checkpoint", daemon=True
+        )
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        connection = sqlite3.connect(self._path, isolation_level=None)
+        try:
+            connection.execute("PRAGMA busy_timeout=5000")
+            while not self._stopped.wait(self._interval):
+                self._checkpoint(connection)
+            self._checkpoint(connection)
+        finally:
+            connection.close()
+
+    def _checkpoint(self, connection: sqlite3.Connection) -> None:
+        try:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error as exc:
+            log.warning("sqlite checkpoint failed: %s", exc)
+
+
 class SqliteStore:
     """A SQLite file in WAL mode, durable by default."""
 
@@ -229,19 +279,27 @@ class SqliteStore:
         self._connection: sqlite3.Connection | None = None
         self._database: SqliteDatabase | None = None
         self._group: _CommitGroup | None = None
+        self._checkpointer: _Checkpointer | None = None
 
     async def open(self) -> None:
         self._connection = connect(self.path, self.durable)
         self._database = SqliteDatabase(self._connection)
         self._group = _CommitGroup(self._connection)
+        if self.path != ":memory:":
+            self._connection.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = _Checkpointer(self.path, CHECKPOINT_SECONDS)
+            self._checkpointer.start()
 
     async def close(self) -> None:
         if self._group is not None:
             self._group.end_read()
             self._group.commit()
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         if self._connection is not None:
             self._connection.close()
         self._connection = self._database = self._group = None
+        self._checkpointer = None
 
     def read(self) -> AbstractAsyncContextManager[SqliteDatabase]:
         assert self._group is not None and self._database is not None
