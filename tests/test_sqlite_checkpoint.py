@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from pathlib import Path
 
+import pytest
+
+from dialbook.http.factory import create_app
 from dialbook.storage.migrate import migrate
 from dialbook.storage.sqlite import CHECKPOINT_SECONDS, SqliteStore
 
@@ -49,3 +53,15 @@ def test_commits_leave_checkpoints_to_a_thread_that_stops_on_close(
     assert automatic == (0,)
     assert copied
     assert stopped == 1
+
+
+def test_a_worker_freezes_what_start_up_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIALBOOK_DATABASE_URL", f"sqlite:///{tmp_path / 'w.db'}")
+    gc.unfreeze()
+    try:
+        create_app()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
