@@ -41,7 +41,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     """The rows as a fixed-width text table."""
     header = (
         f"{'backend':<11}{'mode':<9}{'case':<11}{'req/s':>9}{'p50 ms':>9}"
-        f"{'p99 ms':>9}{'ratio':>7}{'errors':>8}  target"
+        f"{'p99 ms':>9}{'ratio':>7}{'cpu µs':>8}{'errors':>8}  target"
     )
     return "\n".join([header, "-" * len(header), *map(_line, rows)])
 
@@ -52,23 +52,24 @@ def _line(row: dict[str, Any]) -> str:
         return start + f"{row['status']:>9}"
     return start + (
         f"{row['rps']:>9.0f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
-        f"{row['ratio']:>7.2f}{row['errors']:>8}  {verdict(row)}"
+        f"{row['ratio']:>7.2f}{row['cpu_us']:>8.0f}{row['errors']:>8}  {verdict(row)}"
     )
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
     """The rows as a Markdown table, for docs/performance.md."""
     lines = [
-        "| backend | mode | case | req/s | p50 ms | p99 ms | ratio | target |",
-        "|---|---|---|---:|---:|---:|---:|---|",
+        "| backend | mode | case | req/s | p50 ms | p99 ms | ratio | cpu µs | target |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         cells = [row["backend"], row["mode"], row["case"]]
         if row["status"] == "ok":
             cells += [f"{row['rps']:.0f}", f"{row['p50_ms']:.2f}"]
-            cells += [f"{row['p99_ms']:.2f}", f"{row['ratio']:.2f}", verdict(row)]
+            cells += [f"{row['p99_ms']:.2f}", f"{row['ratio']:.2f}"]
+            cells += [f"{row['cpu_us']:.0f}", verdict(row)]
         else:
-            cells += [row["status"], "", "", "", ""]
+            cells += [row["status"], "", "", "", "", ""]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -33,7 +33,7 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 POSTGRES_DATABASE = "dialbook_bench"
 SMALL = 10_000
-SCALE_ROUNDS = 2
+SCALE_ROUNDS = 3
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -116,9 +116,11 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
     """getInfo and the worker's memory at 10,000 contacts and at ``--contacts``.
 
     Both servers run side by side and take turns, ``SCALE_ROUNDS`` times, so
-    that a change in the machine's load falls on both; each keeps its best
-    round. Both get the same number of distinct bodies, so that only the size
-    of the directory differs.
+    that a change in the machine's load falls on both alike. Each round gives
+    a ratio, large to small; the round with the median ratio is reported,
+    together with the ratio of the worker's CPU time per request. Both get the
+    same number of distinct bodies, so that only the size of the directory
+    differs.
     """
     args.bodies = min(args.bodies, SMALL)
     facts: dict[str, Any] = {}
@@ -128,16 +130,17 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
             for size in (SMALL, args.contacts)
         }
         rounds = [
-            {size: _scale_round(size, *pair, args) for size, pair in servers.items()}
+            [_scale_round(size, *pair, args) for size, pair in servers.items()]
             for _ in range(SCALE_ROUNDS)
         ]
         for size, (server, _) in servers.items():
             facts[f"worker memory at {size}"] = server.memory()
 
-    best = {size: max((r[size] for r in rounds), key=_get_info_rps) for size in servers}
-    small, large = (_get_info_rps(best[size]) for size in servers)
-    facts["getInfo at large / at 10k"] = round(large / small, 3)
-    rows = [row for size in servers for row in best[size]]
+    rounds.sort(key=lambda pair: _get_info(pair[1])["rps"] / _get_info(pair[0])["rps"])
+    small, large = rounds[len(rounds) // 2]
+    facts["getInfo at large / at 10k"] = _ratio(large, small, "rps")
+    facts["CPU per getInfo at 10k / at large"] = _ratio(small, large, "cpu_us")
+    rows = [*small, *large]
     return {"rows": rows, "facts": facts, "markdown": markdown(rows)}
 
 
@@ -159,8 +162,12 @@ def _scale_round(
     return run_cases(server, directory, cases, args, "sqlite", str(size))
 
 
-def _get_info_rps(rows: list[dict[str, Any]]) -> float:
-    return float(next(row["rps"] for row in rows if row["case"] == "getInfo"))
+def _get_info(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return next(row for row in rows if row["case"] == "getInfo")
+
+
+def _ratio(top: list[dict[str, Any]], bottom: list[dict[str, Any]], key: str) -> float:
+    return round(float(_get_info(top)[key]) / float(_get_info(bottom)[key]), 3)
 
 
 def built(url: str, contacts: int, label: str, facts: dict[str, Any]) -> Directory:
@@ -203,7 +210,10 @@ def run_case(
         return {"case": case.name, "status": problem}
 
     run_wrk(server, case, bodies, args.warmup, script)
+    used = server.cpu_seconds()
     figures = run_wrk(server, case, bodies, args.seconds, script)
+    used = server.cpu_seconds() - used
+    figures["cpu_us"] = used / max(1, figures["requests"]) * 1e6
     print(f"  {case.name}: {figures['rps']:.0f} req/s", flush=True)
     return {"case": case.name, "status": "ok", **figures}
 

@@ -42,6 +42,12 @@ class Server:
             "peak_rss_mb": round(int(fields["VmHWM"].split()[0]) / 1024, 1),
         }
 
+    def cpu_seconds(self) -> float:
+        """CPU time the worker has used so far, user and system, in seconds."""
+        stat = Path(f"/proc/{self.process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 def free_port() -> int:
     """A TCP port on 127.0.0.1 nobody listens on right now."""
