@@ -1,4 +1,4 @@
-"""The call-path look-ups in storage.routing: numbers and the applicable sticky."""
+"""The facts a routing decision reads in one statement (storage.call_facts)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from starlette.testclient import TestClient
 from conftest import Api, in_store
 from dialbook.http.app import DialbookApp
 from dialbook.storage import Database, routing
+from dialbook.storage.call_facts import CallFacts, read_call_facts
 from dialbook.storage.routing import StickySetting
+from dialbook.storage.suppression import ALL_DIDS
 
 CONTACT = "+919876543210"
 CLI = "+918044440000"
@@ -43,6 +45,22 @@ def _store_settings(
     in_store(client, app, work)
 
 
+def _facts(
+    client: TestClient,
+    app: DialbookApp,
+    account_id: int,
+    cli: str | None = None,
+    group_id: int | None = None,
+    at: int = AT,
+) -> CallFacts:
+    facts: CallFacts = in_store(
+        client,
+        app,
+        lambda db: read_call_facts(db, account_id, CONTACT, cli, group_id, at),
+    )
+    return facts
+
+
 def _lookup(
     client: TestClient,
     app: DialbookApp,
@@ -51,13 +69,7 @@ def _lookup(
     group_id: int | None,
     at: int = AT,
 ) -> Any:
-    return in_store(
-        client,
-        app,
-        lambda db: routing.applicable_sticky(
-            db, account_id, CONTACT, cli, group_id, at
-        ),
-    )
+    return _facts(client, app, account_id, cli, group_id, at).sticky
 
 
 @pytest.mark.parametrize("states", list(itertools.product(STATES, repeat=3)))
@@ -166,7 +178,7 @@ def test_applicable_sticky_is_scoped_to_the_account(
     assert found is None
 
 
-def test_number_exists_only_for_the_accounts_own_numbers(
+def test_the_cli_is_known_only_for_the_accounts_own_numbers(
     client: TestClient, app: DialbookApp, admin: Api, other_admin: Api
 ) -> None:
     account_id = admin.account["accountId"]
@@ -181,10 +193,90 @@ def test_number_exists_only_for_the_accounts_own_numbers(
     in_store(client, app, add)
 
     def exists(account: int, number: str) -> bool:
-        return bool(
-            in_store(client, app, lambda db: routing.number_exists(db, account, number))
-        )
+        return _facts(client, app, account, number).cli_known
 
     assert exists(account_id, CLI)
     assert not exists(account_id, OTHER_CLI)
     assert not exists(other_admin.account["accountId"], CLI)
+
+
+def test_nothing_stored_gives_empty_facts(
+    client: TestClient, app: DialbookApp, admin: Api
+) -> None:
+    assert _facts(client, app, admin.account["accountId"], CLI, GROUP) == CallFacts()
+
+
+def test_every_fact_comes_back_from_one_read(
+    client: TestClient, app: DialbookApp, admin: Api
+) -> None:
+    account_id = admin.account["accountId"]
+    admin.ok("Directory/create", contact=CONTACT, contactinfo={"name": "Asha"})
+    _store_settings(client, app, account_id, [_setting("cli", "7", -1)])
+
+    async def suppress(db: Database) -> None:
+        await db.run(
+            "INSERT INTO numbers (account_id, number, label, created_at)"
+            " VALUES (?, ?, NULL, 0)",
+            (account_id, CLI),
+        )
+        await db.run(
+            "INSERT INTO dnc (account_id, contact, until, reason, set_by, set_at)"
+            " VALUES (?, ?, ?, NULL, 'test', 0)",
+            (account_id, CONTACT, AT + 50),
+        )
+        await db.run_many(
+            "INSERT INTO blacklist (account_id, contact, did, created_at)"
+            " VALUES (?, ?, ?, 0)",
+            [(account_id, CONTACT, did) for did in (CLI, OTHER_CLI, ALL_DIDS)],
+        )
+
+    in_store(client, app, suppress)
+
+    facts = _facts(client, app, account_id, CLI, GROUP)
+
+    assert facts.cli_known
+    assert facts.contact is not None
+    assert facts.contact.contact == CONTACT
+    assert facts.contact.contactinfo == {"name": "Asha"}
+    assert facts.sticky is not None and facts.sticky["agentId"] == "7"
+    assert facts.dnc_until == AT + 50
+    assert facts.blocking_dids == sorted([ALL_DIDS, CLI])
+
+
+def test_without_a_cli_only_the_all_did_block_is_read(
+    client: TestClient, app: DialbookApp, admin: Api
+) -> None:
+    account_id = admin.account["accountId"]
+
+    async def block(db: Database) -> None:
+        await db.run(
+            "INSERT INTO blacklist (account_id, contact, did, created_at)"
+            " VALUES (?, ?, ?, 0)",
+            (account_id, CONTACT, CLI),
+        )
+
+    in_store(client, app, block)
+
+    assert _facts(client, app, account_id).blocking_dids == []
+    assert _facts(client, app, account_id, CLI).blocking_dids == [CLI]
+    assert _facts(client, app, account_id, OTHER_CLI).blocking_dids == []
+
+
+def test_another_accounts_facts_are_not_read(
+    client: TestClient, app: DialbookApp, admin: Api, other_admin: Api
+) -> None:
+    admin.ok("Directory/create", contact=CONTACT, contactinfo={"name": "Asha"})
+    account_id = admin.account["accountId"]
+
+    async def suppress(db: Database) -> None:
+        await db.run(
+            "INSERT INTO dnc (account_id, contact, until, reason, set_by, set_at)"
+            " VALUES (?, ?, -1, NULL, 'test', 0)",
+            (account_id, CONTACT),
+        )
+
+    in_store(client, app, suppress)
+
+    assert _facts(client, app, account_id).contact is not None
+    other = _facts(client, app, other_admin.account["accountId"])
+    assert other == CallFacts()

@@ -1,4 +1,4 @@
-"""Directory/resolve: the routing decision for one call, in one read session.
+"""Directory/resolve: the routing decision for one call, from one statement.
 
 It answers who should take the call (the applicable sticky agent and the
 account manager) and whether it may be made at all (DNC and blacklists), for
@@ -19,8 +19,8 @@ from dialbook.domain.params import (
     phone_number,
 )
 from dialbook.errors import InvalidParameter, UnknownCli
-from dialbook.storage import Database, contacts, routing, suppression
-from dialbook.storage.contacts import StoredContact
+from dialbook.storage.call_facts import CallFacts, read_call_facts
+from dialbook.storage.suppression import ALL_DIDS, is_dnc_active
 
 
 @endpoint("Directory/resolve", role="viewer")
@@ -33,24 +33,16 @@ async def resolve_call(call: Call) -> Envelope:
     at = _at(call.body)
 
     async with call.store.read() as db:
-        await _check_cli(db, call.account_id, cli)
-        record = await contacts.find_contact(db, call.account_id, contact)
-        sticky = await routing.applicable_sticky(
-            db, call.account_id, contact, cli, group_id, at
-        )
-        reasons = await _suppressions(db, call.account_id, contact, cli, at)
+        facts = await read_call_facts(db, call.account_id, contact, cli, group_id, at)
+    if cli is not None and not facts.cli_known:
+        raise UnknownCli(f"cli {cli} does not exist in this account")
 
-    return answered(_decision(contact, record, sticky, reasons))
+    return answered(_decision(contact, facts, _suppressions(facts, cli, at)))
 
 
 def _optional_cli(body: dict[str, Any], region: str) -> str | None:
     value = body.get("cli")
     return None if is_blank(value) else canonical_or_error(value, "cli", region)
-
-
-async def _check_cli(db: Database, account_id: int, cli: str | None) -> None:
-    if cli is not None and not await routing.number_exists(db, account_id, cli):
-        raise UnknownCli(f"cli {cli} does not exist in this account")
 
 
 def _at(body: dict[str, Any]) -> int:
@@ -63,35 +55,28 @@ def _at(body: dict[str, Any]) -> int:
     return at
 
 
-async def _suppressions(
-    db: Database, account_id: int, contact: str, cli: str | None, at: int
-) -> list[dict[str, Any]]:
+def _suppressions(facts: CallFacts, cli: str | None, at: int) -> list[dict[str, Any]]:
     """Every reason the call may not be made at ``at``: DNC, then blacklists."""
     reasons: list[dict[str, Any]] = []
-    dnc = await suppression.dnc_status(db, account_id, contact, at)
-    if dnc["active"]:
-        reasons.append({"type": "dnc", "until": dnc["dnc"]})
-
-    blocked = await suppression.blocking_dids(db, account_id, contact, cli)
-    if cli is not None and cli in blocked:
+    if facts.dnc_until != 0 and is_dnc_active(facts.dnc_until, at):
+        reasons.append({"type": "dnc", "until": facts.dnc_until})
+    if cli is not None and cli in facts.blocking_dids:
         reasons.append({"type": "blacklist", "did": cli})
-    if suppression.ALL_DIDS in blocked:
+    if ALL_DIDS in facts.blocking_dids:
         reasons.append({"type": "blacklist_all"})
     return reasons
 
 
 def _decision(
-    contact: str,
-    record: StoredContact | None,
-    sticky: dict[str, Any] | None,
-    reasons: list[dict[str, Any]],
+    contact: str, facts: CallFacts, reasons: list[dict[str, Any]]
 ) -> dict[str, Any]:
+    record = facts.contact
     return {
         "contact": contact,
         "known": record is not None,
         "contactinfo": None if record is None else record.contactinfo,
         "vip": record is not None and record.other.get("vip") is True,
-        "stickyAgent": sticky,
+        "stickyAgent": facts.sticky,
         "accountManager": None if record is None else record.account_manager,
         "mayCall": {"allowed": not reasons, "reasons": reasons},
     }

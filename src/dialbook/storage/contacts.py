@@ -28,7 +28,8 @@ class StoredContact:
     updated_at: int
 
 
-def _to_contact(row: Row) -> StoredContact:
+def to_contact(row: Row) -> StoredContact:
+    """A contact from a row of ``contact, contactinfo, other, ...`` columns."""
     return StoredContact(
         row[0], _decode(row[1]), _decode(row[2]), row[3], int(row[4]), int(row[5])
     )
@@ -53,7 +54,7 @@ async def find_contact(
 ) -> StoredContact | None:
     """The contact record for ``contact``, if there is one."""
     row = await db.one(CONTACT.one, (account_id, contact))
-    return None if row is None else _to_contact(row)
+    return None if row is None else to_contact(row)
 
 
 async def look_up_contact(
@@ -61,7 +62,7 @@ async def look_up_contact(
 ) -> StoredContact | None:
     """Like ``find_contact`` outside a session; the store may batch it."""
     row = await store.look_up(CONTACT, (account_id, contact))
-    return None if row is None else _to_contact(row)
+    return None if row is None else to_contact(row)
 
 
 async def lock_contact(
@@ -69,7 +70,7 @@ async def lock_contact(
 ) -> StoredContact | None:
     """Like ``find_contact``, holding the row until the write session ends."""
     row = await db.locked(CONTACT.one, (account_id, contact))
-    return None if row is None else _to_contact(row)
+    return None if row is None else to_contact(row)
 
 
 INSERT_CONTACT = (

@@ -1,4 +1,4 @@
-"""Statements for sticky settings, account managers and the call-path look-ups.
+"""Statements for sticky settings and account managers.
 
 A sticky row keeps ``cli = ''`` when its type has no CLI and ``group_id = 0``
 when it has no group; ``expiry = -1`` never expires. A setting is active at
@@ -40,38 +40,17 @@ def sticky_response(row: Row) -> dict[str, Any]:
     }
 
 
-async def number_exists(db: Database, account_id: int, number: str) -> bool:
-    """Tell whether ``number`` (canonical) is one of the account's numbers."""
-    row = await db.one(
-        "SELECT 1 FROM numbers WHERE account_id = ? AND number = ?",
-        (account_id, number),
-    )
-    return row is not None
-
-
-async def applicable_sticky(
-    db: Database,
-    account_id: int,
-    contact: str,
-    cli: str | None,
-    group_id: int | None,
-    at: int,
-) -> dict[str, Any] | None:
-    """The one setting active at ``at`` that routes this call, or None.
-
-    ``cli_group`` for that CLI and group wins over ``cli`` for that CLI, which
-    wins over ``all``. Without a CLI only ``all`` can apply.
-    """
-    row = await db.one(
-        f"SELECT {_SETTING} FROM sticky"
-        f" WHERE account_id = ? AND contact = ? AND {_ACTIVE}"
-        " AND (type = 'all' OR (type = 'cli' AND cli = ?)"
-        " OR (type = 'cli_group' AND cli = ? AND group_id = ?))"
-        " ORDER BY CASE type WHEN 'cli_group' THEN 0 WHEN 'cli' THEN 1 ELSE 2 END"
-        " LIMIT 1",
-        (account_id, contact, at, cli or "", cli or "", group_id or 0),
-    )
-    return None if row is None else sticky_response(row)
+# The filter, order and limit that pick the one setting that routes a call:
+# active at the given time, and ``cli_group`` for the call's CLI and group
+# before ``cli`` for its CLI before ``all``. Without a CLI only ``all`` can
+# apply. Parameters: account, contact, time, CLI (or ''), CLI, group (or 0).
+STICKY_ORDER = (
+    f"WHERE account_id = ? AND contact = ? AND {_ACTIVE}"
+    " AND (type = 'all' OR (type = 'cli' AND cli = ?)"
+    " OR (type = 'cli_group' AND cli = ? AND group_id = ?))"
+    " ORDER BY CASE type WHEN 'cli_group' THEN 0 WHEN 'cli' THEN 1 ELSE 2 END"
+    " LIMIT 1"
+)
 
 
 async def list_sticky(

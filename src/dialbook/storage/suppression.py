@@ -196,19 +196,3 @@ async def add_to_blacklist(
         " VALUES (?, ?, ?, ?) ON CONFLICT (account_id, contact, did) DO NOTHING",
         [(account_id, contact, did, now) for did in dids],
     )
-
-
-async def blocking_dids(
-    db: Database, account_id: int, contact: str, cli: str | None
-) -> list[str]:
-    """The blacklist rows that stop a call from ``contact`` on ``cli``.
-
-    The answer holds ``ALL_DIDS`` when the number is blocked everywhere, and
-    ``cli`` when it is blocked on that DID.
-    """
-    rows = await db.all(
-        "SELECT did FROM blacklist WHERE account_id = ? AND contact = ?"
-        " AND did IN (?, ?) ORDER BY did",
-        (account_id, contact, ALL_DIDS, cli or ALL_DIDS),
-    )
-    return [row[0] for row in rows]
