@@ -46,6 +46,7 @@ class Settings:
     session_idle_seconds: int = 12 * 3600
     credential_cache_seconds: float = 5.0
     sqlite_durable: bool = True
+    sqlite_cache_mb: int = 64
     pool_size: int = 8
 
     @classmethod
@@ -60,5 +61,6 @@ class Settings:
             session_idle_seconds=int(_number("DIALBOOK_SESSION_IDLE", 12 * 3600, 60)),
             credential_cache_seconds=_number("DIALBOOK_AUTH_CACHE", 5.0, 0),
             sqlite_durable=_flag("DIALBOOK_SQLITE_DURABLE", default=True),
+            sqlite_cache_mb=int(_number("DIALBOOK_SQLITE_CACHE_MB", 64, 1)),
             pool_size=int(_number("DIALBOOK_PG_POOL_SIZE", 8, 1)),
         )

@@ -54,5 +54,9 @@ def open_store(settings: Settings) -> Store:
     """Build (not yet open) the store the settings name."""
     url = parse_database_url(settings.database_url)
     if url.backend == "sqlite":
-        return SqliteStore(url.target, durable=settings.sqlite_durable)
+        return SqliteStore(
+            url.target,
+            durable=settings.sqlite_durable,
+            cache_mb=settings.sqlite_cache_mb,
+        )
     return PostgresStore(url.target, pool_size=settings.pool_size)
