@@ -45,6 +45,27 @@ def _store_settings(
     in_store(client, app, work)
 
 
+_NUMBER = (
+    "INSERT INTO numbers (account_id, number, label, created_at) VALUES (?, ?, NULL, 0)"
+)
+_DNC = (
+    "INSERT INTO dnc (account_id, contact, until, reason, set_by, set_at)"
+    " VALUES (?, ?, ?, NULL, 'test', 0)"
+)
+_BLOCK = (
+    "INSERT INTO blacklist (account_id, contact, did, created_at) VALUES (?, ?, ?, 0)"
+)
+
+
+def _store_rows(
+    client: TestClient, app: DialbookApp, statement: str, rows: list[tuple[Any, ...]]
+) -> None:
+    async def work(db: Database) -> None:
+        await db.run_many(statement, rows)
+
+    in_store(client, app, work)
+
+
 def _facts(
     client: TestClient,
     app: DialbookApp,
@@ -182,15 +203,7 @@ def test_the_cli_is_known_only_for_the_accounts_own_numbers(
     client: TestClient, app: DialbookApp, admin: Api, other_admin: Api
 ) -> None:
     account_id = admin.account["accountId"]
-
-    async def add(db: Database) -> None:
-        await db.run(
-            "INSERT INTO numbers (account_id, number, label, created_at)"
-            " VALUES (?, ?, NULL, 0)",
-            (account_id, CLI),
-        )
-
-    in_store(client, app, add)
+    _store_rows(client, app, _NUMBER, [(account_id, CLI)])
 
     def exists(account: int, number: str) -> bool:
         return _facts(client, app, account, number).cli_known
@@ -213,24 +226,10 @@ def test_every_fact_comes_back_from_one_read(
     admin.ok("Directory/create", contact=CONTACT, contactinfo={"name": "Asha"})
     _store_settings(client, app, account_id, [_setting("cli", "7", -1)])
 
-    async def suppress(db: Database) -> None:
-        await db.run(
-            "INSERT INTO numbers (account_id, number, label, created_at)"
-            " VALUES (?, ?, NULL, 0)",
-            (account_id, CLI),
-        )
-        await db.run(
-            "INSERT INTO dnc (account_id, contact, until, reason, set_by, set_at)"
-            " VALUES (?, ?, ?, NULL, 'test', 0)",
-            (account_id, CONTACT, AT + 50),
-        )
-        await db.run_many(
-            "INSERT INTO blacklist (account_id, contact, did, created_at)"
-            " VALUES (?, ?, ?, 0)",
-            [(account_id, CONTACT, did) for did in (CLI, OTHER_CLI, ALL_DIDS)],
-        )
-
-    in_store(client, app, suppress)
+    _store_rows(client, app, _NUMBER, [(account_id, CLI)])
+    _store_rows(client, app, _DNC, [(account_id, CONTACT, AT + 50)])
+    blocked = [(account_id, CONTACT, did) for did in (CLI, OTHER_CLI, ALL_DIDS)]
+    _store_rows(client, app, _BLOCK, blocked)
 
     facts = _facts(client, app, account_id, CLI, GROUP)
 
@@ -247,15 +246,7 @@ def test_without_a_cli_only_the_all_did_block_is_read(
     client: TestClient, app: DialbookApp, admin: Api
 ) -> None:
     account_id = admin.account["accountId"]
-
-    async def block(db: Database) -> None:
-        await db.run(
-            "INSERT INTO blacklist (account_id, contact, did, created_at)"
-            " VALUES (?, ?, ?, 0)",
-            (account_id, CONTACT, CLI),
-        )
-
-    in_store(client, app, block)
+    _store_rows(client, app, _BLOCK, [(account_id, CONTACT, CLI)])
 
     assert _facts(client, app, account_id).blocking_dids == []
     assert _facts(client, app, account_id, CLI).blocking_dids == [CLI]
@@ -267,15 +258,7 @@ def test_another_accounts_facts_are_not_read(
 ) -> None:
     admin.ok("Directory/create", contact=CONTACT, contactinfo={"name": "Asha"})
     account_id = admin.account["accountId"]
-
-    async def suppress(db: Database) -> None:
-        await db.run(
-            "INSERT INTO dnc (account_id, contact, until, reason, set_by, set_at)"
-            " VALUES (?, ?, -1, NULL, 'test', 0)",
-            (account_id, CONTACT),
-        )
-
-    in_store(client, app, suppress)
+    _store_rows(client, app, _DNC, [(account_id, CONTACT, -1)])
 
     assert _facts(client, app, account_id).contact is not None
     other = _facts(client, app, other_admin.account["accountId"])
