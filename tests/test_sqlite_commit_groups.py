@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dialbook.errors import DatabaseUnavailable, NotFound
+from dialbook.storage.base import Lookup
 from dialbook.storage.migrate import migrate
 from dialbook.storage.sqlite import SqliteStore
 
@@ -141,3 +142,23 @@ def test_a_write_session_after_a_read_in_the_same_turn_commits(
 
     assert asyncio.run(scenario()) == ["+91801"]
     assert _stored_numbers(store_path) == ["+91801"]
+
+
+def test_look_ups_join_the_turns_read_transaction(store_path: str) -> None:
+    number = Lookup(
+        one="SELECT number FROM numbers WHERE account_id = ? AND number = ?",
+        many="",  # PostgreSQL only
+    )
+
+    async def scenario() -> list[object]:
+        store = SqliteStore(store_path)
+        await store.open()
+        first = await store.look_up(number, (1, "+91801"))
+        _add_number_elsewhere(store_path, "+91801")
+        same_turn = await store.look_up(number, (1, "+91801"))
+        await asyncio.sleep(0)
+        next_turn = await store.look_up(number, (1, "+91801"))
+        await store.close()
+        return [first, same_turn, next_turn]
+
+    assert asyncio.run(scenario()) == [None, None, ("+91801",)]

@@ -314,8 +314,9 @@ class SqliteStore:
         return _Writing(self._group, self._database)
 
     async def look_up(self, lookup: Lookup, key: tuple[Any, ...]) -> Row | None:
-        # One statement needs no read transaction of its own, nor batching.
-        assert self._database is not None, "store is not open"
+        # No batching: the statement runs inline, in the turn's read transaction.
+        assert self._group is not None and self._database is not None
+        self._group.begin_read()
         return await self._database.one(lookup.one, key)
 
 
