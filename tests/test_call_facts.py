@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any
 
@@ -11,7 +12,7 @@ from starlette.testclient import TestClient
 from conftest import Api, in_store
 from dialbook.http.app import DialbookApp
 from dialbook.storage import Database, routing
-from dialbook.storage.call_facts import CallFacts, read_call_facts
+from dialbook.storage.call_facts import CallFacts, look_up_call_facts
 from dialbook.storage.routing import StickySetting
 from dialbook.storage.suppression import ALL_DIDS
 
@@ -74,12 +75,10 @@ def _facts(
     group_id: int | None = None,
     at: int = AT,
 ) -> CallFacts:
-    facts: CallFacts = in_store(
-        client,
-        app,
-        lambda db: read_call_facts(db, account_id, CONTACT, cli, group_id, at),
+    assert client.portal is not None
+    return client.portal.call(
+        lambda: look_up_call_facts(app.store, account_id, CONTACT, cli, group_id, at)
     )
-    return facts
 
 
 def _lookup(
@@ -239,18 +238,22 @@ def test_every_fact_comes_back_from_one_read(
     assert facts.contact.contactinfo == {"name": "Asha"}
     assert facts.sticky is not None and facts.sticky["agentId"] == "7"
     assert facts.dnc_until == AT + 50
-    assert facts.blocking_dids == sorted([ALL_DIDS, CLI])
+    assert facts.blocked_everywhere and facts.blocked_on_cli
 
 
-def test_without_a_cli_only_the_all_did_block_is_read(
+def test_a_block_on_one_did_stops_calls_on_that_did_only(
     client: TestClient, app: DialbookApp, admin: Api
 ) -> None:
     account_id = admin.account["accountId"]
     _store_rows(client, app, _BLOCK, [(account_id, CONTACT, CLI)])
 
-    assert _facts(client, app, account_id).blocking_dids == []
-    assert _facts(client, app, account_id, CLI).blocking_dids == [CLI]
-    assert _facts(client, app, account_id, OTHER_CLI).blocking_dids == []
+    without_cli = _facts(client, app, account_id)
+    on_cli = _facts(client, app, account_id, CLI)
+    on_other_cli = _facts(client, app, account_id, OTHER_CLI)
+
+    assert not without_cli.blocked_on_cli and not without_cli.blocked_everywhere
+    assert on_cli.blocked_on_cli and not on_cli.blocked_everywhere
+    assert not on_other_cli.blocked_on_cli and not on_other_cli.blocked_everywhere
 
 
 def test_another_accounts_facts_are_not_read(
@@ -263,3 +266,41 @@ def test_another_accounts_facts_are_not_read(
     assert _facts(client, app, account_id).contact is not None
     other = _facts(client, app, other_admin.account["accountId"])
     assert other == CallFacts()
+
+
+def test_calls_looked_up_together_each_get_their_own_facts(
+    client: TestClient, app: DialbookApp, admin: Api, other_admin: Api
+) -> None:
+    account_id = admin.account["accountId"]
+    other_id = other_admin.account["accountId"]
+    others = [f"+91987654{n:04d}" for n in range(6)]
+    _store_rows(client, app, _NUMBER, [(account_id, CLI)])
+    _store_rows(client, app, _DNC, [(account_id, number, -1) for number in others[::2]])
+    _store_rows(client, app, _BLOCK, [(account_id, others[1], CLI)])
+    _store_settings(client, app, account_id, [_setting("cli", "9", -1)])
+    calls = [(account_id, CONTACT, CLI), (other_id, CONTACT, CLI)]
+    calls += [(account_id, number, CLI) for number in others]
+    calls += [(account_id, number, None) for number in others[:2]]
+
+    async def together() -> list[CallFacts]:
+        # Asked in one loop turn: PostgreSQL answers them with one statement.
+        return list(
+            await asyncio.gather(
+                *(
+                    look_up_call_facts(app.store, account, number, cli, GROUP, AT)
+                    for account, number, cli in calls
+                )
+            )
+        )
+
+    assert client.portal is not None
+    answers = client.portal.call(together)
+
+    assert answers[0].sticky is not None and answers[0].cli_known
+    assert answers[1] == CallFacts()
+    for number, facts in zip(others, answers[2:8], strict=True):
+        assert facts.cli_known and facts.sticky is None
+        assert facts.dnc_until == (-1 if number in others[::2] else 0)
+        assert facts.blocked_on_cli == (number == others[1])
+    assert not answers[8].cli_known and answers[8].dnc_until == -1
+    assert not answers[9].blocked_on_cli and not answers[9].cli_known

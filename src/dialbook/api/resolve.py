@@ -19,8 +19,8 @@ from dialbook.domain.params import (
     phone_number,
 )
 from dialbook.errors import InvalidParameter, UnknownCli
-from dialbook.storage.call_facts import CallFacts, read_call_facts
-from dialbook.storage.suppression import ALL_DIDS, is_dnc_active
+from dialbook.storage.call_facts import CallFacts, look_up_call_facts
+from dialbook.storage.suppression import is_dnc_active
 
 
 @endpoint("Directory/resolve", role="viewer")
@@ -32,8 +32,9 @@ async def resolve_call(call: Call) -> Envelope:
     group_id = optional_integer(call.body, "groupid", minimum=1)
     at = _at(call.body)
 
-    async with call.store.read() as db:
-        facts = await read_call_facts(db, call.account_id, contact, cli, group_id, at)
+    facts = await look_up_call_facts(
+        call.store, call.account_id, contact, cli, group_id, at
+    )
     if cli is not None and not facts.cli_known:
         raise UnknownCli(f"cli {cli} does not exist in this account")
 
@@ -60,9 +61,9 @@ def _suppressions(facts: CallFacts, cli: str | None, at: int) -> list[dict[str, 
     reasons: list[dict[str, Any]] = []
     if facts.dnc_until != 0 and is_dnc_active(facts.dnc_until, at):
         reasons.append({"type": "dnc", "until": facts.dnc_until})
-    if cli is not None and cli in facts.blocking_dids:
+    if cli is not None and facts.blocked_on_cli:
         reasons.append({"type": "blacklist", "did": cli})
-    if ALL_DIDS in facts.blocking_dids:
+    if facts.blocked_everywhere:
         reasons.append({"type": "blacklist_all"})
     return reasons
 

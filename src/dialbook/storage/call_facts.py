@@ -1,59 +1,88 @@
-"""What a routing decision needs to know about one call, read by one statement.
+"""What a routing decision needs to know about one call, read as one row.
 
 ``Directory/resolve`` asks five things: whether the CLI is one of the
 account's numbers, the contact's record, the sticky setting that applies, the
-DNC entry and the blacklist rows that stop the call. One statement, a
-``UNION ALL`` of five look-ups whose rows are tagged with the fact they carry,
-answers them all. So the decision sees one snapshot of the directory, and on
-PostgreSQL it costs one round trip instead of five.
-
-Every branch yields the same seven columns: the tag, four text columns and
-two integer columns, each branch filling those it needs.
+DNC entry and whether a blacklist entry stops the call. One statement answers
+them all as one row, so the decision reads one consistent state of the
+directory. It is a ``Lookup`` keyed by the call (account, contact, CLI, group,
+time): SQLite runs it inline, and PostgreSQL answers the calls that arrive in
+one turn of the event loop with one statement (see ``storage/coalesce.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from dialbook.storage.base import Database, Row
+from dialbook.storage.base import Lookup, Row, Store
 from dialbook.storage.contacts import StoredContact, to_contact
-from dialbook.storage.routing import STICKY_ORDER, sticky_response
+from dialbook.storage.routing import applicable_sticky, sticky_response
 from dialbook.storage.suppression import ALL_DIDS
 
-_STATEMENT = (
-    "SELECT 'contact' AS fact, contact AS t1, contactinfo AS t2, other AS t3,"
-    " account_manager AS t4, created_at AS n1, updated_at AS n2"
-    " FROM contacts WHERE account_id = ? AND contact = ?"
-    " UNION ALL"
-    " SELECT 'number', NULL, NULL, NULL, NULL, NULL, NULL"
-    " FROM numbers WHERE account_id = ? AND number = ?"
-    " UNION ALL"
-    " SELECT * FROM ("
-    "SELECT 'sticky', type, agent_id, cli, NULL, group_id, expiry FROM sticky"
-    f" {STICKY_ORDER}) AS applicable"
-    " UNION ALL"
-    " SELECT 'dnc', NULL, NULL, NULL, NULL, until, NULL"
-    " FROM dnc WHERE account_id = ? AND contact = ?"
-    " UNION ALL"
-    " SELECT 'blacklist', did, NULL, NULL, NULL, NULL, NULL"
-    " FROM blacklist WHERE account_id = ? AND contact = ? AND did IN (?, ?)"
+
+def _facts(account: str, contact: str, cli: str) -> str:
+    """The columns of the row, given the SQL that stands for each key part."""
+    blocked = (
+        "EXISTS (SELECT 1 FROM blacklist"
+        f" WHERE account_id = {account} AND contact = {contact} AND did = "
+    )
+    return (
+        f"EXISTS (SELECT 1 FROM numbers WHERE account_id = {account}"
+        f" AND number = {cli}),"
+        " c.contact, c.contactinfo, c.other, c.account_manager, c.created_at,"
+        " c.updated_at, s.type, s.agent_id, s.cli, s.group_id, s.expiry,"
+        f" (SELECT until FROM dnc WHERE account_id = {account}"
+        f" AND contact = {contact}),"
+        f" {blocked}'{ALL_DIDS}'), {blocked}{cli})"
+    )
+
+
+# What stands for the key's parts (account, contact, CLI, group, time) in
+# SQLite's statement, numbered parameters, and in PostgreSQL's, the columns
+# of the unnested arrays.
+_PARAMETERS = ("?1", "?2", "?3", "?4", "?5")
+_COLUMNS = ("k.account_id", "k.contact", "k.cli", "k.group_id", "k.at")
+
+# SQLite: a sticky row is joined by the rowid the applicable-setting query
+# picks.
+_ONE = (
+    f"SELECT {_facts(*_PARAMETERS[:3])}"
+    " FROM (SELECT 1) AS base"
+    " LEFT JOIN contacts AS c ON c.account_id = ?1 AND c.contact = ?2"
+    " LEFT JOIN sticky AS s ON s.rowid = (SELECT rowid FROM sticky WHERE"
+    f" {applicable_sticky(*_PARAMETERS)})"
 )
+
+# PostgreSQL: one array per key part; the key's parts lead each row.
+_MANY = (
+    "SELECT k.account_id, k.contact, k.cli, k.group_id, k.at,"
+    f" {_facts(*_COLUMNS[:3])}"
+    " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[])"
+    " AS k(account_id, contact, cli, group_id, at)"
+    " LEFT JOIN contacts AS c"
+    " ON c.account_id = k.account_id AND c.contact = k.contact"
+    " LEFT JOIN LATERAL (SELECT * FROM sticky WHERE"
+    f" {applicable_sticky(*_COLUMNS)}"
+    ") AS s ON true"
+)
+
+CALL_FACTS = Lookup(one=_ONE, many=_MANY)
 
 
 @dataclass(slots=True)
 class CallFacts:
-    """The stored facts about one call; absent ones are None, 0 or empty."""
+    """The stored facts about one call; absent ones are None, 0 or False."""
 
     cli_known: bool = False
     contact: StoredContact | None = None
     sticky: dict[str, Any] | None = None
     dnc_until: int = 0
-    blocking_dids: list[str] = field(default_factory=list)
+    blocked_everywhere: bool = False
+    blocked_on_cli: bool = False
 
 
-async def read_call_facts(
-    db: Database,
+async def look_up_call_facts(
+    store: Store,
     account_id: int,
     contact: str,
     cli: str | None,
@@ -63,33 +92,22 @@ async def read_call_facts(
     """The facts about a call from ``contact`` on ``cli`` (for ``group_id``).
 
     The sticky setting is the one active at ``at`` that applies (see
-    ``routing.STICKY_ORDER``). ``blocking_dids`` holds ``ALL_DIDS`` when the
-    number is blocked everywhere, and ``cli`` when it is blocked on that DID.
+    ``routing.applicable_sticky``). Without a CLI, only a block on every DID
+    counts and the CLI is not known.
     """
-    number = cli or ""
-    params = (
-        *(account_id, contact),
-        *(account_id, number),
-        *(account_id, contact, at, number, number, group_id or 0),
-        *(account_id, contact),
-        *(account_id, contact, ALL_DIDS, cli or ALL_DIDS),
+    key = (account_id, contact, cli or "", group_id or 0, at)
+    row = await store.look_up(CALL_FACTS, key)
+    if row is None:  # the statement always answers a row; kept for the type
+        return CallFacts()
+    return _to_facts(row, cli is not None)
+
+
+def _to_facts(row: Row, has_cli: bool) -> CallFacts:
+    return CallFacts(
+        cli_known=bool(row[0]),
+        contact=None if row[1] is None else to_contact(row[1:7]),
+        sticky=None if row[7] is None else sticky_response(row[7:12]),
+        dnc_until=0 if row[12] is None else int(row[12]),
+        blocked_everywhere=bool(row[13]),
+        blocked_on_cli=has_cli and bool(row[14]),
     )
-    facts = CallFacts()
-    for row in await db.all(_STATEMENT, params):
-        _take(facts, row)
-    facts.blocking_dids.sort()
-    return facts
-
-
-def _take(facts: CallFacts, row: Row) -> None:
-    fact = row[0]
-    if fact == "contact":
-        facts.contact = to_contact(row[1:])
-    elif fact == "number":
-        facts.cli_known = True
-    elif fact == "sticky":
-        facts.sticky = sticky_response((row[1], row[2], row[3], row[5], row[6]))
-    elif fact == "dnc":
-        facts.dnc_until = int(row[5])
-    else:
-        facts.blocking_dids.append(row[1])

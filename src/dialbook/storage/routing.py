@@ -40,17 +40,22 @@ def sticky_response(row: Row) -> dict[str, Any]:
     }
 
 
-# The filter, order and limit that pick the one setting that routes a call:
-# active at the given time, and ``cli_group`` for the call's CLI and group
-# before ``cli`` for its CLI before ``all``. Without a CLI only ``all`` can
-# apply. Parameters: account, contact, time, CLI (or ''), CLI, group (or 0).
-STICKY_ORDER = (
-    f"WHERE account_id = ? AND contact = ? AND {_ACTIVE}"
-    " AND (type = 'all' OR (type = 'cli' AND cli = ?)"
-    " OR (type = 'cli_group' AND cli = ? AND group_id = ?))"
-    " ORDER BY CASE type WHEN 'cli_group' THEN 0 WHEN 'cli' THEN 1 ELSE 2 END"
-    " LIMIT 1"
-)
+def applicable_sticky(account: str, contact: str, cli: str, group: str, at: str) -> str:
+    """The filter, order and limit that pick the one setting routing a call.
+
+    Each argument is the SQL that stands for that part of the call. A setting
+    applies when it is active at ``at``; ``cli_group`` for the call's CLI and
+    group wins over ``cli`` for its CLI, which wins over ``all``. A call
+    without a CLI passes '' and only ``all`` can apply.
+    """
+    return (
+        f"account_id = {account} AND contact = {contact}"
+        f" AND (expiry = -1 OR expiry > {at})"
+        f" AND (type = 'all' OR (type = 'cli' AND cli = {cli})"
+        f" OR (type = 'cli_group' AND cli = {cli} AND group_id = {group}))"
+        " ORDER BY CASE type WHEN 'cli_group' THEN 0 WHEN 'cli' THEN 1 ELSE 2 END"
+        " LIMIT 1"
+    )
 
 
 async def list_sticky(
