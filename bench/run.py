@@ -136,7 +136,7 @@ def run_scale(args: argparse.Namespace) -> dict[str, Any]:
         for size, (server, _) in servers.items():
             facts[f"worker memory at {size}"] = server.memory()
 
-    rounds.sort(key=lambda pair: _get_info(pair[1])["rps"] / _get_info(pair[0])["rps"])
+    rounds.sort(key=lambda pair: _ratio(pair[1], pair[0], "rps"))
     small, large = rounds[len(rounds) // 2]
     facts["getInfo at large / at 10k"] = _ratio(large, small, "rps")
     facts["CPU per getInfo at 10k / at large"] = _ratio(small, large, "cpu_us")

@@ -59,7 +59,7 @@ def _at(body: dict[str, Any]) -> int:
 def _suppressions(facts: CallFacts, cli: str | None, at: int) -> list[dict[str, Any]]:
     """Every reason the call may not be made at ``at``: DNC, then blacklists."""
     reasons: list[dict[str, Any]] = []
-    if facts.dnc_until != 0 and is_dnc_active(facts.dnc_until, at):
+    if is_dnc_active(facts.dnc_until, at):
         reasons.append({"type": "dnc", "until": facts.dnc_until})
     if cli is not None and facts.blocked_on_cli:
         reasons.append({"type": "blacklist", "did": cli})

@@ -13,7 +13,13 @@ from typing import Any
 from dialbook.domain.routing import NEVER, StickyFilter
 from dialbook.storage.base import Database, Row
 
-_ACTIVE = "(expiry = -1 OR expiry > ?)"
+
+def _active(at: str) -> str:
+    """The filter for settings active at ``at`` (the SQL that stands for it)."""
+    return f"(expiry = -1 OR expiry > {at})"
+
+
+_ACTIVE = _active("?")
 _SETTING = "type, agent_id, cli, group_id, expiry"
 
 
@@ -50,7 +56,7 @@ def applicable_sticky(account: str, contact: str, cli: str, group: str, at: str)
     """
     return (
         f"account_id = {account} AND contact = {contact}"
-        f" AND (expiry = -1 OR expiry > {at})"
+        f" AND {_active(at)}"
         f" AND (type = 'all' OR (type = 'cli' AND cli = {cli})"
         f" OR (type = 'cli_group' AND cli = {cli} AND group_id = {group}))"
         " ORDER BY CASE type WHEN 'cli_group' THEN 0 WHEN 'cli' THEN 1 ELSE 2 END"
